@@ -1,0 +1,553 @@
+"""Probability distributions for uncertain parameters.
+
+Every distribution is a small frozen dataclass with the same interface:
+
+- ``mean`` and ``sd``: the first two moments (floats, in the unit of the parameter);
+- ``ppf(u)``: the quantile function, vectorised over a numpy array of probabilities;
+- ``sample(n, rng)``: ``n`` draws by inverse transform, ``ppf(rng.random(n))``, so a
+  Monte Carlo or Latin hypercube sampler can feed its own uniforms to ``ppf``;
+- ``interval(q)``, ``support``, ``to_dict()`` (rebuilt by :func:`from_dict`).
+
+Arguments are validated when the object is built; an invalid one raises
+:class:`~mkba.errors.SpecificationError` (also a ``ValueError``) that names the
+distribution, the value and what would be valid.
+
+Examples
+--------
+>>> from mkba.distributions import PERT, Beta
+>>> d = PERT(60, 75, 95)
+>>> round(d.mean, 4)                      # (60 + 4 * 75 + 95) / 6
+75.8333
+>>> d.sample(3, rng=1).shape
+(3,)
+>>> b = Beta.from_mean_sd(0.6, 0.1)
+>>> round(b.mean, 6), round(b.sd, 6)
+(0.6, 0.1)
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import stats
+
+from mkba.errors import SpecificationError
+
+__all__ = [
+    "PERT",
+    "Beta",
+    "Distribution",
+    "Fixed",
+    "Gamma",
+    "LogNormal",
+    "Normal",
+    "Triangular",
+    "Uniform",
+    "from_dict",
+]
+
+
+def _fmt(x: float) -> str:
+    """Format a number briefly: ``75`` rather than ``75.0``, ``0.035`` rather than ``3.5e-02``."""
+    if math.isfinite(x) and x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.6g}"
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Base class of the distributions of uncertain parameters.
+
+    Subclasses are frozen dataclasses whose fields are the distribution's arguments.
+    They provide ``mean``, ``sd`` and ``support`` and build a frozen scipy distribution
+    in ``_make_rv``; ``ppf``, ``sample`` and ``interval`` are shared.
+    """
+
+    _defaults: ClassVar[dict[str, float]] = {}
+
+    if TYPE_CHECKING:
+        _rv: ClassVar[Any]  # set per instance in __post_init__; not a field
+
+        @property
+        def mean(self) -> float:
+            """Expected value, in the unit of the parameter."""
+
+        @property
+        def sd(self) -> float:
+            """Standard deviation, in the unit of the parameter."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            object.__setattr__(self, f.name, self._number(f.name, getattr(self, f.name)))
+        self._validate()
+        object.__setattr__(self, "_rv", self._make_rv())
+
+    # -- hooks for subclasses -------------------------------------------------------
+    def _validate(self) -> None:
+        """Raise SpecificationError when the arguments do not define a distribution."""
+
+    def _make_rv(self) -> Any:
+        """Return the frozen scipy distribution (or None when ppf is overridden)."""
+        return None
+
+    @property
+    def support(self) -> tuple[float, float]:
+        """The smallest and largest possible value (``-inf``/``inf`` when unbounded)."""
+        low, high = self._rv.support()
+        return float(low), float(high)
+
+    # -- shared behaviour -----------------------------------------------------------
+    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+        """Quantile function (inverse CDF), vectorised.
+
+        Parameters
+        ----------
+        u : array_like
+            Probabilities in [0, 1]; values outside give NaN.
+
+        Returns
+        -------
+        numpy.ndarray
+            Float array of the same shape as `u` (0-d for a scalar), in the unit of the
+            parameter.
+        """
+        return np.asarray(self._rv.ppf(np.asarray(u, dtype=np.float64)), dtype=np.float64)
+
+    def sample(self, n: int, rng: int | np.random.Generator | None = None) -> NDArray[np.float64]:
+        """Draw `n` values by inverse transform, ``ppf(rng.random(n))``.
+
+        Parameters
+        ----------
+        n : int
+            Number of draws (>= 0).
+        rng : int, numpy.random.Generator or None
+            Seed or generator (SPEC 7); the global numpy state is never used.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(n,)``.
+        """
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
+            raise SpecificationError(f"{self}.sample: n must be a whole number >= 0; got {n!r}")
+        gen = np.random.default_rng(rng)
+        return self.ppf(gen.random(int(n)))
+
+    def interval(self, q: float = 0.9) -> tuple[float, float]:
+        """Central interval holding a share `q` of the probability.
+
+        Returns ``(ppf((1 - q) / 2), ppf((1 + q) / 2))``; ``q=0.9`` gives the 5th and
+        95th percentiles.
+        """
+        if not (_is_finite(q) and 0.0 <= q <= 1.0):
+            raise SpecificationError(f"{self}.interval: q must be in [0, 1]; got {q!r}")
+        return float(self.ppf((1.0 - q) / 2.0)), float(self.ppf((1.0 + q) / 2.0))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{"type": <class name>, <argument>: <value>, ...}``; see :func:`from_dict`."""
+        out: dict[str, Any] = {"type": type(self).__name__}
+        out.update({f.name: getattr(self, f.name) for f in fields(self)})
+        return out
+
+    def __str__(self) -> str:
+        args = [
+            _fmt(getattr(self, f.name))
+            if f.name not in self._defaults
+            else f"{f.name}={_fmt(getattr(self, f.name))}"
+            for f in fields(self)
+            if self._defaults.get(f.name) != getattr(self, f.name)
+        ]
+        return f"{type(self).__name__}({', '.join(args)})"
+
+    def __reduce__(self) -> tuple[Any, tuple[float, ...]]:
+        # Pickle the arguments only; the scipy object is rebuilt on load.
+        return (type(self), tuple(getattr(self, f.name) for f in fields(self)))
+
+    # -- helpers ----------------------------------------------------------------------
+    def _call(self) -> str:
+        args = ", ".join(f"{f.name}={_fmt(getattr(self, f.name))}" for f in fields(self))
+        return f"{type(self).__name__}({args})"
+
+    def _number(self, name: str, value: Any) -> float:
+        if not _is_finite(value):
+            raise SpecificationError(f"{type(self).__name__}: argument {name}={value!r} is not "
+                                     "a finite number; pass a finite int or float")
+        return float(value)
+
+    def _require(self, ok: bool, need: str) -> None:
+        if not ok:  # the call shows the values, `need` the rule and the fix
+            raise SpecificationError(f"{self._call()}: need {need}")
+
+    def _require_order(self) -> None:
+        low, mode, high = (getattr(self, k) for k in ("low", "mode", "high"))
+        self._require(low <= mode <= high and low < high, "low <= mode <= high and low < high")
+
+
+@dataclass(frozen=True)
+class Fixed(Distribution):
+    """A known value: every draw equals `value` (sd 0).
+
+    Examples
+    --------
+    >>> Fixed(3).sample(2, rng=0)
+    array([3., 3.])
+    """
+
+    value: float
+
+    @property
+    def mean(self) -> float:
+        return self.value
+
+    @property
+    def sd(self) -> float:
+        return 0.0
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return self.value, self.value
+
+    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+        arr = np.asarray(u, dtype=np.float64)
+        return np.where((arr >= 0.0) & (arr <= 1.0), self.value, np.nan)
+
+
+@dataclass(frozen=True)
+class Uniform(Distribution):
+    """Uniform between `low` and `high` (``low < high``).
+
+    Examples
+    --------
+    >>> float(Uniform(2, 10).ppf(0.25))
+    4.0
+    """
+
+    low: float
+    high: float
+
+    @classmethod
+    def from_range(cls, low: float, high: float) -> Uniform:
+        """Uniform over a range given as (low, high); the same as ``Uniform(low, high)``."""
+        return cls(low, high)
+
+    def _validate(self) -> None:
+        self._require(self.low < self.high, "low < high (use Fixed for a known value)")
+
+    def _make_rv(self) -> Any:
+        return stats.uniform(loc=self.low, scale=self.high - self.low)
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.high) / 2.0
+
+    @property
+    def sd(self) -> float:
+        return (self.high - self.low) / math.sqrt(12.0)
+
+
+@dataclass(frozen=True)
+class Triangular(Distribution):
+    """Triangular with minimum `low`, most likely value `mode` and maximum `high`.
+
+    Notes
+    -----
+    mean = (low + mode + high) / 3.
+
+    Examples
+    --------
+    >>> Triangular(1, 2, 6).mean
+    3.0
+    """
+
+    low: float
+    mode: float
+    high: float
+
+    def _validate(self) -> None:
+        self._require_order()
+
+    def _make_rv(self) -> Any:
+        width = self.high - self.low
+        return stats.triang(c=(self.mode - self.low) / width, loc=self.low, scale=width)
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3.0
+
+    @property
+    def sd(self) -> float:
+        a, c, b = self.low, self.mode, self.high
+        return math.sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0)
+
+
+@dataclass(frozen=True)
+class PERT(Distribution):
+    """(Modified) PERT: a beta distribution on [low, high] shaped by the most likely value.
+
+    Notes
+    -----
+    alpha = 1 + lamb (mode - low) / (high - low), beta = 1 + lamb (high - mode) / (high - low);
+    mean = (low + lamb * mode + high) / (lamb + 2);
+    variance = (mean - low)(high - mean) / (lamb + 3).
+    ``lamb = 4`` is the classic PERT.
+
+    Examples
+    --------
+    >>> str(PERT(60, 75, 95))
+    'PERT(60, 75, 95)'
+    """
+
+    low: float
+    mode: float
+    high: float
+    lamb: float = 4.0
+
+    _defaults: ClassVar[dict[str, float]] = {"lamb": 4.0}
+
+    def _validate(self) -> None:
+        self._require_order()
+        self._require(self.lamb > 0, "lamb > 0 (4 is the classic PERT)")
+
+    def _make_rv(self) -> Any:
+        width = self.high - self.low
+        alpha = 1.0 + self.lamb * (self.mode - self.low) / width
+        beta = 1.0 + self.lamb * (self.high - self.mode) / width
+        return stats.beta(alpha, beta, loc=self.low, scale=width)
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.lamb * self.mode + self.high) / (self.lamb + 2.0)
+
+    @property
+    def sd(self) -> float:
+        m = self.mean
+        return math.sqrt((m - self.low) * (self.high - m) / (self.lamb + 3.0))
+
+
+@dataclass(frozen=True)
+class Normal(Distribution):
+    """Normal with mean `mean` and standard deviation `sd` (> 0); unbounded.
+
+    Examples
+    --------
+    >>> round(Normal(10, 2).interval(0.95)[1], 3)
+    13.92
+    """
+
+    mean: float
+    sd: float
+
+    @classmethod
+    def from_mean_sd(cls, mean: float, sd: float) -> Normal:
+        """The same as ``Normal(mean, sd)``, for symmetry with the other classes."""
+        return cls(mean, sd)
+
+    def _validate(self) -> None:
+        self._require(self.sd > 0, "sd > 0 (use Fixed for a known value)")
+
+    def _make_rv(self) -> Any:
+        return stats.norm(loc=self.mean, scale=self.sd)
+
+
+@dataclass(frozen=True)
+class LogNormal(Distribution):
+    """Log-normal: ``log(X)`` is normal with mean `mu` and standard deviation `sigma` (> 0).
+
+    Notes
+    -----
+    mean = exp(mu + sigma²/2); sd = mean * sqrt(exp(sigma²) - 1).
+
+    Examples
+    --------
+    >>> d = LogNormal.from_mean_sd(100, 30)
+    >>> round(d.mean, 6), round(d.sd, 6)
+    (100.0, 30.0)
+    """
+
+    mu: float
+    sigma: float
+
+    @classmethod
+    def from_mean_sd(cls, mean: float, sd: float) -> LogNormal:
+        """Log-normal with the given mean (> 0) and sd (> 0), in the unit of the parameter."""
+        _check_positive("LogNormal", mean, sd)
+        sigma2 = math.log1p((sd / mean) ** 2)
+        return cls(math.log(mean) - sigma2 / 2.0, math.sqrt(sigma2))
+
+    def _validate(self) -> None:
+        self._require(self.sigma > 0, "sigma > 0")
+
+    def _make_rv(self) -> Any:
+        return stats.lognorm(s=self.sigma, scale=math.exp(self.mu))
+
+    @property
+    def mean(self) -> float:
+        return math.exp(self.mu + self.sigma**2 / 2.0)
+
+    @property
+    def sd(self) -> float:
+        return self.mean * math.sqrt(math.expm1(self.sigma**2))
+
+
+@dataclass(frozen=True)
+class Beta(Distribution):
+    """Beta with shapes `a`, `b` (> 0), scaled to [low, high] (default [0, 1]).
+
+    Suited to shares and probabilities (deadweight, attribution, retention).
+
+    Examples
+    --------
+    >>> Beta(2, 2).mean
+    0.5
+    """
+
+    a: float
+    b: float
+    low: float = 0.0
+    high: float = 1.0
+
+    _defaults: ClassVar[dict[str, float]] = {"low": 0.0, "high": 1.0}
+
+    @classmethod
+    def from_mean_sd(cls, mean: float, sd: float, low: float = 0.0, high: float = 1.0) -> Beta:
+        """Beta on [low, high] with the given mean and sd (method of moments).
+
+        Feasible only when ``low < mean < high`` and
+        ``sd < sqrt((mean - low) * (high - mean))``.
+        """
+        call = f"Beta.from_mean_sd(mean={mean!r}, sd={sd!r}, low={low!r}, high={high!r})"
+        if not all(_is_finite(x) for x in (mean, sd, low, high)) or not low < high:
+            raise SpecificationError(f"{call}: need finite numbers and low < high")
+        if not (low < mean < high and sd > 0):
+            raise SpecificationError(f"{call}: need low < mean < high and sd > 0")
+        bound = math.sqrt((mean - low) * (high - mean))
+        if sd >= bound:
+            raise SpecificationError(
+                f"{call}: sd too large for this mean; a beta distribution needs "
+                f"sd < sqrt((mean - low) * (high - mean)) = {bound:.6g}"
+            )
+        m = (mean - low) / (high - low)
+        s = sd / (high - low)
+        k = m * (1.0 - m) / (s * s) - 1.0
+        return cls(m * k, (1.0 - m) * k, low, high)
+
+    def _validate(self) -> None:
+        self._require(self.a > 0 and self.b > 0 and self.low < self.high,
+                      "a > 0, b > 0 and low < high")
+
+    def _make_rv(self) -> Any:
+        return stats.beta(self.a, self.b, loc=self.low, scale=self.high - self.low)
+
+    @property
+    def mean(self) -> float:
+        return self.low + (self.high - self.low) * self.a / (self.a + self.b)
+
+    @property
+    def sd(self) -> float:
+        s = self.a + self.b
+        return (self.high - self.low) * math.sqrt(self.a * self.b / (s * s * (s + 1.0)))
+
+
+@dataclass(frozen=True)
+class Gamma(Distribution):
+    """Gamma with `shape` and `scale` (both > 0); positive values, right-skewed (costs).
+
+    Notes
+    -----
+    mean = shape * scale; sd = sqrt(shape) * scale.
+
+    Examples
+    --------
+    >>> Gamma.from_mean_sd(100, 50)
+    Gamma(shape=4.0, scale=25.0)
+    """
+
+    shape: float
+    scale: float
+
+    @classmethod
+    def from_mean_sd(cls, mean: float, sd: float) -> Gamma:
+        """Gamma with the given mean (> 0) and sd (> 0): shape = (mean/sd)², scale = sd²/mean."""
+        _check_positive("Gamma", mean, sd)
+        return cls((mean / sd) ** 2, sd * sd / mean)
+
+    def _validate(self) -> None:
+        self._require(self.shape > 0 and self.scale > 0, "shape > 0 and scale > 0")
+
+    def _make_rv(self) -> Any:
+        return stats.gamma(self.shape, scale=self.scale)
+
+    @property
+    def mean(self) -> float:
+        return self.shape * self.scale
+
+    @property
+    def sd(self) -> float:
+        return math.sqrt(self.shape) * self.scale
+
+
+def _is_finite(x: Any) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(float(x))
+
+
+def _check_positive(cls: str, mean: Any, sd: Any) -> None:
+    if not (_is_finite(mean) and _is_finite(sd) and mean > 0 and sd > 0):
+        raise SpecificationError(f"{cls}.from_mean_sd(mean={mean!r}, sd={sd!r}): need finite "
+                                 f"mean > 0 and sd > 0 (a {cls} value is always positive)")
+
+
+_CLASSES: dict[str, type[Distribution]] = {
+    cls.__name__: cls
+    for cls in (Fixed, Uniform, Triangular, PERT, Normal, LogNormal, Beta, Gamma)
+}
+
+
+def from_dict(d: Mapping[str, Any]) -> Distribution:
+    """Rebuild a distribution from :meth:`Distribution.to_dict` output (or a TOML table).
+
+    Parameters
+    ----------
+    d : mapping
+        ``{"type": "PERT", "low": 60, "mode": 75, "high": 95}``; the type name is matched
+        case-insensitively; arguments with a default may be left out.
+
+    Raises
+    ------
+    SpecificationError
+        Unknown type, unknown or missing arguments, or invalid values.
+
+    Examples
+    --------
+    >>> from_dict({"type": "triangular", "low": 1, "mode": 2, "high": 6})
+    Triangular(low=1.0, mode=2.0, high=6.0)
+    """
+    if not isinstance(d, Mapping):
+        raise SpecificationError(
+            f"distribution {d!r}: expected a mapping like "
+            "{'type': 'PERT', 'low': 60, 'mode': 75, 'high': 95}"
+        )
+    kind = d.get("type")
+    by_lower = {name.lower(): cls for name, cls in _CLASSES.items()}
+    if not isinstance(kind, str) or kind.lower() not in by_lower:
+        raise SpecificationError(
+            f"distribution {dict(d)!r}: unknown or missing type {kind!r}; "
+            f"allowed types: {', '.join(_CLASSES)}"
+        )
+    cls = by_lower[kind.lower()]
+    args = {k: v for k, v in d.items() if k != "type"}
+    names = [f.name for f in fields(cls)]
+    required = [f.name for f in fields(cls) if f.name not in cls._defaults]
+    unknown = sorted(set(args) - set(names))
+    missing = [n for n in required if n not in args]
+    if unknown or missing:
+        problem = "; ".join([f"unknown keys {unknown}"] * bool(unknown)
+                            + [f"missing keys {missing}"] * bool(missing))
+        raise SpecificationError(f"distribution {cls.__name__} {dict(d)!r}: {problem}; allowed "
+                                 f"keys: type, {', '.join(names)}")
+    return cls(**args)

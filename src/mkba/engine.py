@@ -1,0 +1,282 @@
+"""The one engine: a table of parameter values (draws × parameters) → present values per
+line (draws × lines).
+
+A *line* is one stream of the analysis as it enters the balance: the project stream minus
+the reference stream of the same name (or a project-only or reference-only stream). Every
+analysis — base case, one-way, scenarios, break-even, Monte Carlo, Sobol — calls
+:meth:`CompiledModel.pv` on a different table of values.
+
+- Draws are processed in chunks, so memory stays bounded whatever the number of draws.
+- A stream whose formula factors into a parameter part times a time part (the usual
+  case: ``deelnemers * prijs * ramp(t, 2)``) costs O(draws): its present value is the
+  parameter part times the discounted sum of the time part, computed once.
+- Other streams are evaluated on a (draws × years) array and reduced over years with an
+  elementwise product and a row sum (no BLAS), so results are bit-identical whatever the
+  chunk size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from mkba.discounting import DiscountSchedule
+from mkba.errors import MkbaError, MkbaTypeError
+from mkba.model import Model, Stream
+
+if TYPE_CHECKING:
+    from mkba.formula import Formula
+    from mkba.results import Result
+
+__all__ = ["CompiledModel", "Line", "compile_model", "evaluate"]
+
+#: memory budget for one chunk of draws in the general (draws × years) path, in bytes
+CHUNK_BYTES = 32 * 2**20
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the balance: a stream name with its kind and who it falls on."""
+
+    name: str
+    kind: str
+    stakeholder: str
+    payer: str | None
+    category: str
+    description: str
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One stream of the project (+1) or the reference (-1), ready to evaluate."""
+
+    line: int
+    sign: float
+    stream: Stream
+    df: np.ndarray  # discount factor per year, shape (years,)
+    active: np.ndarray  # 1.0 in the years the stream runs, shape (years,)
+    param_part: Formula | None  # set when the stream factors
+    time_sum: float  # discounted sum of the time part (factored streams)
+
+
+def _as_2d(x: Any, d: int, n: int) -> np.ndarray:
+    return np.broadcast_to(np.asarray(x, dtype=float), (d, n))
+
+
+class CompiledModel:
+    """A model prepared for fast repeated evaluation.
+
+    Parameters
+    ----------
+    model : Model
+
+    Attributes
+    ----------
+    names : list of str
+        Parameter names: the column order of every values table.
+    base : ndarray, shape (parameters,)
+        Base values (each in its parameter's own price year).
+    lines : list of Line
+        The lines of the balance: project streams in order, then reference-only streams.
+    stakeholders : list of str
+        Every stakeholder and payer, in order of first appearance.
+    """
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.names = model.parameter_names
+        self.base = np.array([p.value for p in model.parameters], dtype=float)
+        self.price = np.array([model.price_factor(p) for p in model.parameters], dtype=float)
+        n = model.horizon
+        self.t = np.arange(n, dtype=float)[None, :]
+        self.year = model.years.astype(float)[None, :]
+        project = list(model.project.streams)
+        reference = list(model.reference.streams) if model.reference is not None else []
+        order = [s.name for s in project] + [
+            s.name for s in reference if s.name not in {p.name for p in project}
+        ]
+        first = {s.name: s for s in reversed(reference)} | {s.name: s for s in project}
+        self.lines = [
+            Line(s.name, s.kind, s.stakeholder, s.payer, s.category, s.description)
+            for s in (first[name] for name in order)
+        ]
+        index = {name: i for i, name in enumerate(order)}
+        self.terms = [self._term(index[s.name], 1.0, s) for s in project] + [
+            self._term(index[s.name], -1.0, s) for s in reference
+        ]
+        self.line_df = np.ones((len(self.lines), n))
+        for term in self.terms:
+            self.line_df[term.line] = term.df
+        seen: dict[str, None] = {}
+        for line in self.lines:
+            seen.setdefault(line.stakeholder)
+            if line.payer is not None:
+                seen.setdefault(line.payer)
+        self.stakeholders = list(seen)
+        self.kinds = [line.kind for line in self.lines]
+
+    def _term(self, line: int, sign: float, s: Stream) -> _Term:
+        m = self.model
+        schedule = s.discount if isinstance(s.discount, DiscountSchedule) else m.discount
+        assert isinstance(schedule, DiscountSchedule)
+        df = schedule.factors(m.horizon, s.timing or m.timing)
+        active = s.active(self.year[0])
+        f = s.formulas
+        split = f["amount"].split() if "amount" in f else None
+        timeless = all(
+            not f[k].uses_time for k in ("deadweight", "attribution", "displacement") if k in f
+        )
+        paramless = all(not f[k].names for k in ("drop_off", "growth") if k in f)
+        if split is not None and timeless and paramless:
+            param_part, time_part = split
+            profile = _as_2d(time_part({}, self.t, self.year), 1, m.horizon)[0]
+            profile = profile * self._profile(s, {}, 1)[0] * active
+            return _Term(line, sign, s, df, active, param_part, float(np.sum(profile * df)))
+        return _Term(line, sign, s, df, active, None, 0.0)
+
+    # -- evaluation -------------------------------------------------------------------
+
+    def _profile(self, s: Stream, values: Mapping[str, np.ndarray], d: int) -> np.ndarray:
+        """Drop-off and growth as factors per year, shape (d or 1, years)."""
+        out: np.ndarray = np.ones((1, self.model.horizon))
+        for key, sign in (("drop_off", -1.0), ("growth", 1.0)):
+            if key in s.formulas:
+                rate = s.formulas[key](values, self.t, self.year)
+                out = out * (1.0 + sign * np.asarray(rate, dtype=float)) ** self.t
+        return out
+
+    def _once(self, s: Stream, values: Mapping[str, np.ndarray]) -> np.ndarray | float:
+        """Product of the one-off corrections (1 - deadweight)(1 - attribution)(...)."""
+        out: np.ndarray | float = 1.0
+        for key in ("deadweight", "attribution", "displacement"):
+            if key in s.formulas:
+                out = out * (1.0 - np.asarray(s.formulas[key](values, self.t, self.year)))
+        return out
+
+    def _amount(self, s: Stream, values: Mapping[str, np.ndarray]) -> Any:
+        if "amount" in s.formulas:
+            return s.formulas["amount"](values, self.t, self.year)
+        fn: Callable[..., Any] = s.amount  # type: ignore[assignment]
+        return fn(values, self.t)
+
+    def _values(self, X: np.ndarray) -> dict[str, np.ndarray]:
+        Xc = X * self.price
+        return {name: Xc[:, j : j + 1] for j, name in enumerate(self.names)}
+
+    def _term_amounts(self, term: _Term, values: Mapping[str, np.ndarray], d: int) -> np.ndarray:
+        """Amounts per draw and year after corrections, shape (d, years)."""
+        s = term.stream
+        n = self.model.horizon
+        with np.errstate(all="ignore"):
+            a = _as_2d(self._amount(s, values), d, n)
+            return a * self._once(s, values) * self._profile(s, values, d) * term.active
+
+    def matrix(self, values: Mapping[str, float] | None = None) -> np.ndarray:
+        """A one-row values table: the base values with ``values`` overriding."""
+        X = self.base.copy()[None, :]
+        for name, v in (values or {}).items():
+            j = self._column(name)
+            X[0, j] = float(v)
+        return X
+
+    def _column(self, name: str) -> int:
+        try:
+            return self.names.index(name)
+        except ValueError:
+            self.model.parameter(name)  # raises UnknownNameError with a suggestion
+            raise
+
+    def chunk_size(self) -> int:
+        """Draws per chunk so that one (draws × years) temporary fits the memory budget."""
+        return max(256, CHUNK_BYTES // (8 * 4 * self.model.horizon))
+
+    def pv(self, X: np.ndarray, chunk_size: int | None = None) -> np.ndarray:
+        """Present value per draw and line.
+
+        Parameters
+        ----------
+        X : ndarray, shape (draws, parameters)
+            Parameter values, columns in the order of :attr:`names`, each in its
+            parameter's own price year.
+        chunk_size : int, optional
+            Draws per chunk; chosen from a memory budget when omitted. The result does
+            not depend on it.
+
+        Returns
+        -------
+        ndarray, shape (draws, lines)
+            In the model's price year; a magnitude whose sign the line's kind gives.
+        """
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or X.shape[1] != len(self.names):
+            raise MkbaTypeError(
+                f"values table has shape {X.shape}; expected (draws, {len(self.names)}) "
+                f"with columns {self.names}"
+            )
+        size = chunk_size or self.chunk_size()
+        out = np.empty((X.shape[0], len(self.lines)))
+        for lo in range(0, X.shape[0], size):
+            out[lo : lo + size] = self._pv_chunk(X[lo : lo + size])
+        return out
+
+    def _pv_chunk(self, X: np.ndarray) -> np.ndarray:
+        d = X.shape[0]
+        values = self._values(X)
+        out = np.zeros((d, len(self.lines)))
+        for term in self.terms:
+            if term.param_part is not None:
+                with np.errstate(all="ignore"):
+                    p = np.asarray(term.param_part(values, self.t, self.year), dtype=float)
+                    p = p * self._once(term.stream, values) * term.time_sum
+                pv = np.broadcast_to(p, (d, 1))[:, 0]
+            else:
+                pv = (self._term_amounts(term, values, d) * term.df).sum(axis=1)
+            if not np.all(np.isfinite(pv)):
+                self._not_finite(term, X, pv)
+            out[:, term.line] += term.sign * pv
+        return out
+
+    def _not_finite(self, term: _Term, X: np.ndarray, pv: np.ndarray) -> None:
+        i = int(np.flatnonzero(~np.isfinite(pv))[0])
+        used = sorted(term.stream.names)
+        at = ", ".join(f"{n}={X[i, self.names.index(n)]:g}" for n in used)
+        raise MkbaError(
+            f"stream '{term.stream.name}' gives a non-finite amount ({pv[i]}) "
+            f"at {at or 'the base values'}; check the formula for a division by zero, the "
+            "log of a non-positive number or an overflow"
+        )
+
+    def amounts(self, X: np.ndarray) -> np.ndarray:
+        """Yearly amounts per draw and line (project minus reference), after corrections.
+
+        Returns
+        -------
+        ndarray, shape (draws, lines, years)
+            Meant for a few draws (tables, charts, IRR, payback).
+        """
+        X = np.asarray(X, dtype=float)
+        d = X.shape[0]
+        values = self._values(X)
+        out = np.zeros((d, len(self.lines), self.model.horizon))
+        for term in self.terms:
+            out[:, term.line, :] += term.sign * self._term_amounts(term, values, d)
+        return out
+
+
+def compile_model(model: Model) -> CompiledModel:
+    """Prepare ``model`` for repeated evaluation (see :class:`CompiledModel`)."""
+    if not isinstance(model, Model):
+        raise MkbaTypeError(f"expected a mkba.Model, got {type(model).__name__}")
+    return CompiledModel(model)
+
+
+def evaluate(model: Model, values: Mapping[str, float] | None = None) -> Result:
+    """Evaluate the base case of ``model`` (one draw), with optional overrides."""
+    from mkba.results import Result
+
+    cm = compile_model(model)
+    X = cm.matrix(values)
+    return Result(cm, X[0], cm.pv(X)[0], cm.amounts(X)[0])

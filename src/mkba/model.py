@@ -1,0 +1,542 @@
+"""The objects that describe an MKBA: streams, PM items, interventions and the model.
+
+These objects only describe; :meth:`Model.evaluate` hands the model to the engine. They
+are frozen, keyword-only dataclasses validated when built, so a model is safe to share,
+cache, pickle and send to worker processes. A variant is a new object
+(:meth:`Model.with_values`, :meth:`Model.replace`), never a mutation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from numbers import Real
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from mkba.discounting import DEFAULT, DiscountSchedule, as_schedule
+from mkba.errors import SpecificationError, UnknownNameError, closest
+from mkba.formula import Formula, parse
+from mkba.parameters import Parameter
+from mkba.prices import PriceIndex, default_index
+
+if TYPE_CHECKING:
+    from mkba.results import Result
+
+__all__ = ["CORRECTIONS", "KINDS", "PM", "TIMINGS", "Intervention", "Model", "Stream"]
+
+Kind = Literal["cost", "benefit", "transfer"]
+Timing = Literal["start", "mid", "end"]
+Amount = str | float | int | Callable[..., Any]
+
+KINDS = ("cost", "benefit", "transfer")
+TIMINGS = ("start", "mid", "end")
+#: corrections applied to a stream's amount: fractions removed once, then per-year factors
+CORRECTIONS = ("deadweight", "attribution", "displacement", "drop_off", "growth")
+_PM_SIGNS = ("+", "-", "?")
+
+
+def _text(value: object, what: str, *, required: bool = False) -> str:
+    if not isinstance(value, str):
+        raise SpecificationError(f"{what} must be text, got {value!r}")
+    if required and not value.strip():
+        raise SpecificationError(f"{what} is empty; give a name")
+    return value
+
+
+def _year(value: object, what: str) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, Real)
+        or float(value) != round(float(value))
+    ):
+        raise SpecificationError(f"{what} {value!r} is not a whole calendar year")
+    year = round(float(value))
+    if not 1900 <= year <= 2500:
+        raise SpecificationError(f"{what} {year} is outside 1900–2500")
+    return year
+
+
+def _correction(stream: str, attr: str, value: object) -> Formula | None:
+    """Parse one correction; check the range of a plain number."""
+    if isinstance(value, bool):
+        raise SpecificationError(f"stream '{stream}': {attr} {value!r} is not a number or formula")
+    if isinstance(value, Real):
+        x = float(value)
+        if not math.isfinite(x):
+            raise SpecificationError(f"stream '{stream}': {attr} {x} is not finite")
+        if attr == "growth":
+            if x > 1:
+                raise SpecificationError(
+                    f"stream '{stream}': growth {x:g} looks like a percentage; "
+                    f"pass {x / 100:g} for {x:g}% a year"
+                )
+            if x <= -1:
+                raise SpecificationError(f"stream '{stream}': growth {x:g} must be above -1")
+        elif not 0 <= x <= 1:
+            hint = f"; pass {x / 100:g} for {x:g}%" if 1 < x <= 100 else ""
+            raise SpecificationError(
+                f"stream '{stream}': {attr} {x:g} must be a fraction between 0 and 1{hint}"
+            )
+        return None if x == 0 else parse(x, context=f"stream '{stream}' {attr}")
+    if isinstance(value, str):
+        return parse(value, context=f"stream '{stream}' {attr}")
+    raise SpecificationError(
+        f"stream '{stream}': {attr} {value!r} must be a number, a parameter name or a formula"
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stream:
+    """One yearly money flow (kosten- of batenpost).
+
+    Parameters
+    ----------
+    name : str
+        Unique within an intervention; a reference stream of the same name is subtracted.
+    kind : {"cost", "benefit", "transfer"}
+        The sign: ``amount`` is a magnitude. A transfer moves money from ``payer`` to
+        ``stakeholder``; it nets to zero for society.
+    stakeholder : str
+        Who bears the cost, gains the benefit, or receives the transfer.
+    amount : str, float or callable
+        Formula over parameter names, ``t`` (0 in the first year) and ``year``, e.g.
+        ``"deelnemers * nachten * prijs_nacht * ramp(t, 2)"``; a number; or a callable
+        ``f(values, t)`` (which a model file cannot hold).
+    category : str, optional
+        Row of the MKBA overview table; defaults to ``name``.
+    payer : str, optional
+        Who pays a transfer (required for transfers, not allowed otherwise).
+    start, end : int, optional
+        First and last calendar year in which the stream runs (inclusive).
+    deadweight, attribution, displacement : float or str
+        Fractions of the effect removed once: what would have happened anyway, what is due
+        to others, what is moved rather than created.
+    drop_off : float or str
+        Fraction of the effect lost each year after the first (compounding).
+    growth : float or str
+        Real price or volume change per year.
+    discount : float, str or DiscountSchedule, optional
+        The stream's own discount schedule (e.g. the riskless rate), else the model's.
+    timing : {"start", "mid", "end"}, optional
+        The stream's own timing within the year, else the model's.
+    description : str
+        What the stream represents.
+
+    Notes
+    -----
+    The amount in year t after corrections is::
+
+        amount(t) * (1 - deadweight) * (1 - attribution) * (1 - displacement)
+                  * (1 - drop_off) ** t * (1 + growth) ** t
+
+    Examples
+    --------
+    >>> s = Stream(name="Begeleiding", kind="cost", stakeholder="Gemeente",
+    ...            amount="deelnemers * 3000")
+    >>> sorted(s.names)
+    ['deelnemers']
+    """
+
+    name: str
+    kind: Kind
+    stakeholder: str
+    amount: Amount
+    category: str = ""
+    payer: str | None = None
+    start: int | None = None
+    end: int | None = None
+    deadweight: float | str = 0.0
+    attribution: float | str = 0.0
+    displacement: float | str = 0.0
+    drop_off: float | str = 0.0
+    growth: float | str = 0.0
+    discount: float | str | DiscountSchedule | None = None
+    timing: Timing | None = None
+    description: str = ""
+    formulas: Mapping[str, Formula] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        name = _text(self.name, "stream name", required=True)
+        what = f"stream '{name}'"
+        if self.kind not in KINDS:
+            hint = closest(str(self.kind), KINDS)
+            raise SpecificationError(f"{what}: kind {self.kind!r} is not one of {KINDS}.{hint}")
+        _text(self.stakeholder, f"{what}: stakeholder", required=True)
+        _text(self.category, f"{what}: category")
+        _text(self.description, f"{what}: description")
+        if not self.category:
+            object.__setattr__(self, "category", name)
+        if self.kind == "transfer":
+            if self.payer is None:
+                raise SpecificationError(
+                    f"{what}: a transfer needs a payer (who pays {self.stakeholder!r}?); "
+                    "give payer='...'"
+                )
+            _text(self.payer, f"{what}: payer", required=True)
+            if self.payer == self.stakeholder:
+                raise SpecificationError(
+                    f"{what}: payer and stakeholder are both {self.payer!r}; a transfer moves "
+                    "money between two parties"
+                )
+        elif self.payer is not None:
+            raise SpecificationError(
+                f"{what}: only a transfer has a payer; drop payer={self.payer!r} or use "
+                "kind='transfer'"
+            )
+        for attr in ("start", "end"):
+            v = getattr(self, attr)
+            if v is not None:
+                object.__setattr__(self, attr, _year(v, f"{what}: {attr} year"))
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise SpecificationError(
+                f"{what}: end year {self.end} is before start year {self.start}"
+            )
+        if self.timing is not None and self.timing not in TIMINGS:
+            raise SpecificationError(f"{what}: timing {self.timing!r} is not one of {TIMINGS}")
+        if self.discount is not None:
+            object.__setattr__(self, "discount", as_schedule(self.discount))
+        formulas: dict[str, Formula] = {}
+        if callable(self.amount):
+            pass
+        elif isinstance(self.amount, str | Real) and not isinstance(self.amount, bool):
+            formulas["amount"] = parse(self.amount, context=f"{what} amount")
+        else:
+            raise SpecificationError(
+                f"{what}: amount {self.amount!r} must be a formula, a number or a callable"
+            )
+        for attr in CORRECTIONS:
+            f = _correction(name, attr, getattr(self, attr))
+            if f is not None:
+                formulas[attr] = f
+        object.__setattr__(self, "formulas", formulas)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Parameter names used by the amount and the corrections."""
+        out: set[str] = set()
+        for f in self.formulas.values():
+            out |= f.names
+        return frozenset(out)
+
+    def active(self, years: np.ndarray) -> np.ndarray:
+        """1.0 in the calendar years the stream runs, else 0.0."""
+        lo = -np.inf if self.start is None else self.start
+        hi = np.inf if self.end is None else self.end
+        return ((years >= lo) & (years <= hi)).astype(float)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PM:
+    """An effect that is named but not valued (PM-post, pro memorie).
+
+    Parameters
+    ----------
+    name : str
+        The effect, e.g. ``"Welbevinden deelnemer"``.
+    sign : {"+", "-", "?"}
+        Direction of the effect on welfare.
+    description : str
+        What it is and why it is not valued.
+    stakeholder : str, optional
+        Who it falls on.
+
+    Examples
+    --------
+    >>> PM(name="Welbevinden deelnemer", sign="+").sign
+    '+'
+    """
+
+    name: str
+    sign: Literal["+", "-", "?"] = "?"
+    description: str = ""
+    stakeholder: str | None = None
+
+    def __post_init__(self) -> None:
+        _text(self.name, "PM name", required=True)
+        if self.sign not in _PM_SIGNS:
+            raise SpecificationError(
+                f"PM '{self.name}': sign {self.sign!r} is not one of '+', '-', '?'"
+            )
+        _text(self.description, f"PM '{self.name}': description")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Intervention:
+    """A named set of streams and PM items: the project alternative or the nulalternatief.
+
+    Examples
+    --------
+    >>> i = Intervention(name="Nulalternatief", streams=[
+    ...     Stream(name="Nachtopvang", kind="cost", stakeholder="Gemeente", amount="80")])
+    >>> [s.name for s in i.streams]
+    ['Nachtopvang']
+    """
+
+    name: str
+    streams: Sequence[Stream] = ()
+    pm: Sequence[PM] = ()
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        _text(self.name, "intervention name", required=True)
+        streams = tuple(self.streams)
+        pm = tuple(self.pm)
+        for s in streams:
+            if not isinstance(s, Stream):
+                raise SpecificationError(f"intervention '{self.name}': {s!r} is not a Stream")
+        for p in pm:
+            if not isinstance(p, PM):
+                raise SpecificationError(f"intervention '{self.name}': {p!r} is not a PM item")
+        seen: set[str] = set()
+        for s in streams:
+            if s.name in seen:
+                raise SpecificationError(
+                    f"intervention '{self.name}': two streams are called '{s.name}'; "
+                    "stream names must be unique"
+                )
+            seen.add(s.name)
+        object.__setattr__(self, "streams", streams)
+        object.__setattr__(self, "pm", pm)
+
+    def stream(self, name: str) -> Stream:
+        """The stream called ``name``."""
+        for s in self.streams:
+            if s.name == name:
+                return s
+        raise UnknownNameError(
+            f"intervention '{self.name}' has no stream '{name}'."
+            + closest(name, [s.name for s in self.streams])
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Model:
+    """An MKBA: parameters, a project intervention, an optional nulalternatief, and
+    the time frame, prices and discounting.
+
+    Parameters
+    ----------
+    name : str
+        Name of the analysis.
+    parameters : sequence of Parameter
+        The inputs; names must be unique.
+    project : Intervention
+        The project alternative.
+    reference : Intervention, optional
+        The nulalternatief. Streams enter as project minus reference, matched by name;
+        a reference stream with no project match is avoided entirely. Without a
+        reference, the project's streams are already the differences.
+    start_year : int
+        First calendar year (t = 0).
+    horizon : int
+        Number of years (zichtperiode).
+    price_year : int, optional
+        Price level of all results; defaults to ``start_year``.
+    discount : float, str or DiscountSchedule
+        Discount rate (fraction), preset name or schedule; default the Dutch rate in force
+        (:data:`mkba.discounting.NL_2025`).
+    timing : {"start", "mid", "end"}
+        When in a year flows fall; "start" leaves the first year undiscounted.
+    price_index : PriceIndex, optional
+        For parameters in another price year; default the shipped CBS CPI.
+    description : str
+        What is analysed.
+    participants : str, optional
+        Name of the parameter that counts participants (for NPV per participant).
+
+    Examples
+    --------
+    >>> m = Model(name="Voorbeeld", start_year=2025, horizon=3, discount=0.0,
+    ...     parameters=[Parameter(name="n", value=10)],
+    ...     project=Intervention(name="Project", streams=[
+    ...         Stream(name="Kosten", kind="cost", stakeholder="Gemeente", amount="n * 100"),
+    ...         Stream(name="Baten", kind="benefit", stakeholder="Rijk", amount="n * 150")]))
+    >>> m.evaluate().npv
+    1500.0
+    """
+
+    name: str
+    parameters: Sequence[Parameter] = ()
+    project: Intervention
+    reference: Intervention | None = None
+    start_year: int
+    horizon: int
+    price_year: int | None = None
+    discount: float | str | DiscountSchedule = DEFAULT
+    timing: Timing = "start"
+    price_index: PriceIndex | None = None
+    description: str = ""
+    participants: str | None = None
+
+    def __post_init__(self) -> None:
+        _text(self.name, "model name", required=True)
+        what = f"model '{self.name}'"
+        params = tuple(self.parameters)
+        for p in params:
+            if not isinstance(p, Parameter):
+                raise SpecificationError(f"{what}: {p!r} is not a Parameter")
+        names = [p.name for p in params]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise SpecificationError(
+                f"{what}: parameter names must be unique; {dupes} appear more than once"
+            )
+        object.__setattr__(self, "parameters", params)
+        if not isinstance(self.project, Intervention):
+            raise SpecificationError(f"{what}: project must be an Intervention")
+        if self.reference is not None and not isinstance(self.reference, Intervention):
+            raise SpecificationError(f"{what}: reference must be an Intervention or None")
+        object.__setattr__(self, "start_year", _year(self.start_year, f"{what}: start_year"))
+        if (
+            isinstance(self.horizon, bool)
+            or not isinstance(self.horizon, int)
+            or not (1 <= self.horizon <= 1000)
+        ):
+            raise SpecificationError(
+                f"{what}: horizon {self.horizon!r} must be a whole number of years, 1 to 1000"
+            )
+        if self.price_year is None:
+            object.__setattr__(self, "price_year", self.start_year)
+        object.__setattr__(self, "price_year", _year(self.price_year, f"{what}: price_year"))
+        object.__setattr__(self, "discount", as_schedule(self.discount))
+        if self.timing not in TIMINGS:
+            raise SpecificationError(f"{what}: timing {self.timing!r} is not one of {TIMINGS}")
+        if self.price_index is not None and not isinstance(self.price_index, PriceIndex):
+            raise SpecificationError(f"{what}: price_index must be a mkba.prices.PriceIndex")
+        if self.participants is not None and self.participants not in names:
+            raise UnknownNameError(
+                f"{what}: participants {self.participants!r} is not a parameter."
+                + closest(self.participants, names)
+            )
+        self._check_streams(set(names))
+        self._check_schedules()
+        for p in params:  # fail now, not in the middle of a Monte Carlo run
+            self.price_factor(p)
+
+    def _check_streams(self, known: set[str]) -> None:
+        groups = [self.project] + ([self.reference] if self.reference is not None else [])
+        for intervention in groups:
+            for s in intervention.streams:
+                for f in s.formulas.values():
+                    f.check_names(known)
+                if s.end is not None and s.end < self.start_year:
+                    raise SpecificationError(
+                        f"stream '{s.name}': end year {s.end} is before start year "
+                        f"{self.start_year}"
+                    )
+        if self.reference is not None:
+            for r in self.reference.streams:
+                p = next((s for s in self.project.streams if s.name == r.name), None)
+                if p is None:
+                    continue
+                for attr in ("kind", "stakeholder", "payer"):
+                    if getattr(p, attr) != getattr(r, attr):
+                        raise SpecificationError(
+                            f"stream '{r.name}': the project has {attr} {getattr(p, attr)!r} "
+                            f"but the reference has {getattr(r, attr)!r}; matched streams "
+                            "must agree, or give them different names"
+                        )
+                if (p.discount, p.timing) != (r.discount, r.timing):
+                    raise SpecificationError(
+                        f"stream '{r.name}': project and reference discount or timing differ; "
+                        "matched streams must be discounted alike"
+                    )
+
+    def _check_schedules(self) -> None:
+        assert isinstance(self.discount, DiscountSchedule)
+        self.discount.factors(self.horizon, self.timing)
+        for s in self.streams:
+            if isinstance(s.discount, DiscountSchedule):
+                s.discount.factors(self.horizon, s.timing or self.timing)
+
+    # -- views ------------------------------------------------------------------------
+
+    @property
+    def streams(self) -> tuple[Stream, ...]:
+        """All streams, the project's then the reference's."""
+        ref = self.reference.streams if self.reference is not None else ()
+        return tuple(self.project.streams) + tuple(ref)
+
+    @property
+    def parameter_names(self) -> list[str]:
+        """Parameter names in declaration order."""
+        return [p.name for p in self.parameters]
+
+    @property
+    def values(self) -> dict[str, float]:
+        """Base values by parameter name (each in its own price year)."""
+        return {p.name: p.value for p in self.parameters}
+
+    @property
+    def years(self) -> np.ndarray:
+        """Calendar years of the horizon."""
+        return np.arange(self.start_year, self.start_year + self.horizon)
+
+    @property
+    def uncertain(self) -> list[Parameter]:
+        """Parameters with a distribution."""
+        return [p for p in self.parameters if p.dist is not None]
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter called ``name``; UnknownNameError suggests the closest."""
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise UnknownNameError(
+            f"model '{self.name}' has no parameter '{name}'." + closest(name, self.parameter_names)
+        )
+
+    def price_factor(self, parameter: Parameter) -> float:
+        """Factor converting ``parameter``'s value to the model's price year."""
+        if parameter.price_year is None or parameter.price_year == self.price_year:
+            return 1.0
+        index = self.price_index if self.price_index is not None else default_index()
+        assert self.price_year is not None
+        return index.factor(parameter.price_year, self.price_year)
+
+    # -- variants ---------------------------------------------------------------------
+
+    def with_values(self, values: Mapping[str, float] | None = None, /, **kw: float) -> Model:
+        """A new model whose parameters have other base values.
+
+        Values are in each parameter's own price year. Unknown names are refused.
+
+        Examples
+        --------
+        >>> m = Model(name="m", start_year=2025, horizon=1, discount=0.0,
+        ...     parameters=[Parameter(name="n", value=10)],
+        ...     project=Intervention(name="p", streams=[
+        ...         Stream(name="B", kind="benefit", stakeholder="Rijk", amount="n")]))
+        >>> m.with_values(n=20).evaluate().npv
+        20.0
+        """
+        new = {**(values or {}), **kw}
+        for name in new:
+            self.parameter(name)
+        params = [p.with_value(new[p.name]) if p.name in new else p for p in self.parameters]
+        return dataclasses.replace(self, parameters=params)
+
+    def replace(self, **changes: Any) -> Model:
+        """A new model with other fields, e.g. ``m.replace(horizon=20)``."""
+        return dataclasses.replace(self, **changes)
+
+    def evaluate(self, values: Mapping[str, float] | None = None) -> Result:
+        """Evaluate the base case (with optional overrides of parameter values).
+
+        Parameters
+        ----------
+        values : mapping, optional
+            Parameter values to use instead of the base values, each in its parameter's
+            own price year.
+
+        Returns
+        -------
+        Result
+        """
+        from mkba.engine import evaluate
+
+        return evaluate(self, values)

@@ -1,0 +1,220 @@
+"""Parameters (kengetallen): named inputs with a base value, an optional uncertainty
+distribution, a unit, a price year and a source.
+"""
+
+from __future__ import annotations
+
+import keyword
+import math
+import re
+from dataclasses import dataclass, replace
+from numbers import Real
+from typing import Any
+
+from mkba.distributions import PERT, Distribution, Triangular, Uniform
+from mkba.errors import SpecificationError
+
+__all__ = ["GRADES", "Parameter", "check_name"]
+
+#: Quality grades of a kengetal: A measured in a published Dutch study, B a published
+#: estimate, a second-hand figure or a foreign study, C an assumption.
+GRADES = {
+    "A": "gemeten in gepubliceerd Nederlands onderzoek",
+    "B": "gepubliceerde schatting, tweedehands of buitenlands onderzoek",
+    "C": "aanname",
+}
+
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+#: names a parameter may not take: the formula language's own words
+RESERVED = frozenset(
+    {
+        "t",
+        "year",
+        "min",
+        "max",
+        "clip",
+        "where",
+        "exp",
+        "log",
+        "sqrt",
+        "abs",
+        "ramp",
+        "decay",
+        "once",
+        "between",
+        "growth",
+        "and",
+        "or",
+        "not",
+    }
+)
+
+
+def check_name(name: object, what: str) -> str:
+    """Return ``name`` if it can be used in formulas, else raise SpecificationError."""
+    if not isinstance(name, str) or not _NAME.match(name) or keyword.iskeyword(name):
+        raise SpecificationError(
+            f"{what} name {name!r} is not a valid name: use letters, digits and underscores, "
+            "starting with a letter (e.g. 'prijs_nacht')"
+        )
+    if name in RESERVED:
+        raise SpecificationError(
+            f"{what} name {name!r} is reserved by the formula language; choose another "
+            f"(e.g. '{name}_waarde')"
+        )
+    return name
+
+
+def _finite(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise SpecificationError(f"{what}: value {value!r} is not a number")
+    out = float(value)
+    if not math.isfinite(out):
+        raise SpecificationError(f"{what}: value {out} is not finite; give a finite number")
+    return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class Parameter:
+    """A named model input (parameter, kengetal).
+
+    Parameters
+    ----------
+    name : str
+        Identifier used in formulas (letters, digits, underscores).
+    value : float
+        Base value, in ``unit`` and at the prices of ``price_year``.
+    dist : Distribution, optional
+        Uncertainty distribution; parameters with one take part in one-way analysis,
+        Monte Carlo and Sobol.
+    unit : str
+        Unit, e.g. ``"EUR/nacht"`` or ``"personen"``.
+    price_year : int, optional
+        Price level of a money amount. Values are converted to the model's price year
+        with its price index. Leave empty for quantities and fractions.
+    source : str
+        Where the value comes from; an assumption says so.
+    label : str, optional
+        Human-readable name for charts and tables (defaults to ``name``).
+    description : str
+        What the value measures.
+    grade : {"A", "B", "C"}, optional
+        Quality grade, see :data:`GRADES`.
+
+    Examples
+    --------
+    >>> from mkba.distributions import PERT
+    >>> p = Parameter(name="prijs_nacht", value=75.0, dist=PERT(60, 75, 95),
+    ...               unit="EUR/nacht", price_year=2024, source="Aanname")
+    >>> p.label
+    'prijs_nacht'
+    """
+
+    name: str
+    value: float
+    dist: Distribution | None = None
+    unit: str = ""
+    price_year: int | None = None
+    source: str = ""
+    label: str = ""
+    description: str = ""
+    grade: str | None = None
+
+    def __post_init__(self) -> None:
+        check_name(self.name, "parameter")
+        what = f"parameter '{self.name}'"
+        object.__setattr__(self, "value", _finite(self.value, what))
+        if self.dist is not None and not isinstance(self.dist, Distribution):
+            raise SpecificationError(
+                f"{what}: dist {self.dist!r} is not a distribution; use one from "
+                "mkba.distributions, e.g. PERT(60, 75, 95)"
+            )
+        if self.price_year is not None:
+            if isinstance(self.price_year, bool) or not isinstance(self.price_year, int | Real):
+                raise SpecificationError(f"{what}: price_year {self.price_year!r} is not a year")
+            if (
+                float(self.price_year) != int(self.price_year)
+                or not 1900 <= self.price_year <= 2200
+            ):
+                raise SpecificationError(
+                    f"{what}: price_year {self.price_year!r} is not a calendar year "
+                    "between 1900 and 2200"
+                )
+            object.__setattr__(self, "price_year", int(self.price_year))
+        for attr in ("unit", "source", "label", "description"):
+            if not isinstance(getattr(self, attr), str):
+                raise SpecificationError(
+                    f"{what}: {attr} must be text, got {getattr(self, attr)!r}"
+                )
+        if not self.label:
+            object.__setattr__(self, "label", self.name)
+        if self.grade is not None and self.grade not in GRADES:
+            raise SpecificationError(
+                f"{what}: grade {self.grade!r} is not one of {sorted(GRADES)} "
+                "(A measured, B published estimate, C assumption)"
+            )
+
+    @property
+    def is_uncertain(self) -> bool:
+        """True when the parameter has a distribution."""
+        return self.dist is not None
+
+    def with_value(self, value: float) -> Parameter:
+        """Return a copy with another base value (the distribution is kept)."""
+        return replace(self, value=value)
+
+    @classmethod
+    def from_range(
+        cls,
+        name: str,
+        low: float,
+        high: float,
+        *,
+        value: float | None = None,
+        shape: str = "pert",
+        **kwargs: Any,
+    ) -> Parameter:
+        """Build a parameter from a low–high range, as analysts often have it.
+
+        Parameters
+        ----------
+        name : str
+            Parameter name.
+        low, high : float
+            Range of plausible values.
+        value : float, optional
+            Most likely value; the midpoint when omitted.
+        shape : {"pert", "triangular", "uniform"}
+            Distribution over the range.
+        **kwargs
+            Other :class:`Parameter` fields (unit, source, price_year, ...).
+
+        Examples
+        --------
+        >>> Parameter.from_range("nachten", 100, 300, value=200, shape="triangular").dist.mean
+        200.0
+        """
+        base = (low + high) / 2 if value is None else value
+        dist: Distribution
+        if shape == "pert":
+            dist = PERT(low, base, high)
+        elif shape == "triangular":
+            dist = Triangular(low, base, high)
+        elif shape == "uniform":
+            dist = Uniform(low, high)
+        else:
+            raise SpecificationError(
+                f"parameter '{name}': shape {shape!r} is not one of 'pert', 'triangular', 'uniform'"
+            )
+        return cls(name=name, value=base, dist=dist, **kwargs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The parameter as plain data (for tables and model files)."""
+        out: dict[str, Any] = {"name": self.name, "value": self.value}
+        if self.dist is not None:
+            out["dist"] = self.dist.to_dict()
+        for attr in ("unit", "price_year", "source", "label", "description", "grade"):
+            v = getattr(self, attr)
+            if v not in (None, "") and not (attr == "label" and v == self.name):
+                out[attr] = v
+        return out
