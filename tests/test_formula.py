@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +101,7 @@ def test_numbers_give_constant_formulas() -> None:
     assert parse(0.1).text == "0.1"
     assert parse(-2.5)({}, T, YEAR) == -2.5
     assert parse(np.float64(1.5)).is_constant
+    assert parse(Fraction(1, 4)).text == "0.25" and parse(np.int64(7)).text == "7"
 
 
 @pytest.mark.parametrize("value", [True, False, float("inf"), float("nan"), 10**400])

@@ -1,14 +1,9 @@
 """The safe formula language of stream amounts.
 
-A stream amount is a formula such as
-``"deelnemers * nachten_vermeden * prijs_nacht * ramp(t, 2)"``. It is parsed once with
-:mod:`ast`, every node is checked against a whitelist, and the checked tree is turned
-into a tree of Python closures over numpy arrays. Text from a user or a model file is
-never passed to ``eval``, ``exec`` or ``compile``.
-
-Parameter values have shape ``(draws, 1)``, ``t`` (years since the start, 0 in the first
-year) and ``year`` (calendar year) have shape ``(1, years)``, so a formula broadcasts to
-``(draws, years)``.
+A formula such as ``"deelnemers * prijs_nacht * ramp(t, 2)"`` is parsed once with :mod:`ast`,
+every node is checked against a whitelist, and the checked tree becomes a tree of closures
+over numpy arrays; text is never passed to ``eval``, ``exec`` or ``compile``. Parameters have
+shape ``(draws, 1)``, ``t`` (0 in the first year) and ``year`` ``(1, years)``.
 """
 
 from __future__ import annotations
@@ -16,6 +11,7 @@ from __future__ import annotations
 import ast
 import functools
 import math
+import numbers
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
@@ -42,19 +38,8 @@ _Fn = Callable[[Mapping[str, Any], Any, Any], Any]
 
 @dataclass(frozen=True)
 class FormulaFunction:
-    """A function that formulas may call, as listed in the docs.
-
-    Attributes
-    ----------
-    name : str
-        Name used in formulas.
-    signature : str
-        How it is called, e.g. ``"ramp(t, n)"``.
-    description : str
-        What it computes; ``t`` is 0 in the first year.
-    min_args, max_args : int
-        Number of positional arguments accepted (``max_args`` -1: no upper bound).
-    """
+    """A function formulas may call: its name, signature (``"ramp(t, n)"``), description,
+    and the number of positional arguments accepted (``max_args`` -1: no upper bound)."""
 
     name: str
     signature: str
@@ -118,20 +103,13 @@ _SYMBOLS: dict[type[ast.AST], str] = {
     ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.Invert: "~",
     ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not",
 }
-_COMPREHENSION = "comprehensions are not allowed"
-_CONTAINER = "tuples, lists, sets and dicts are not allowed"
 _REFUSED: dict[type[ast.AST], str] = {
-    ast.Attribute: "attribute access ('.') is not allowed",
-    ast.Subscript: "indexing ('[...]') is not allowed",
-    ast.Slice: "slices are not allowed",
-    ast.Lambda: "lambda is not allowed",
-    ast.ListComp: _COMPREHENSION, ast.SetComp: _COMPREHENSION,
-    ast.DictComp: _COMPREHENSION, ast.GeneratorExp: _COMPREHENSION,
-    ast.Starred: "starred arguments ('*x') are not allowed",
-    ast.JoinedStr: "f-strings are not allowed",
-    ast.NamedExpr: "assignment (':=') is not allowed",
-    ast.IfExp: "'x if c else y' is not allowed; write where(c, x, y)",
-    ast.Tuple: _CONTAINER, ast.List: _CONTAINER, ast.Set: _CONTAINER, ast.Dict: _CONTAINER,
+    ast.Attribute: "attribute access ('.') is", ast.Subscript: "indexing ('[...]') is",
+    ast.Lambda: "lambda is", ast.Starred: "starred arguments ('*x') are",
+    ast.JoinedStr: "f-strings are", ast.NamedExpr: "assignment (':=') is",
+    **dict.fromkeys((ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp),
+                    "comprehensions are"),
+    **dict.fromkeys((ast.Tuple, ast.List, ast.Set, ast.Dict), "tuples, lists, sets and dicts are"),
 }
 _NOT_IN_CONDITION = "is only allowed in the first argument of where(), e.g. where(t < 3, a, 0)"
 
@@ -190,8 +168,10 @@ class _Compiler:
             raise self.fail(node, "a comparison " + _NOT_IN_CONDITION)
         if isinstance(node, ast.BoolOp):
             raise self.fail(node, "'and'/'or' " + _NOT_IN_CONDITION)
-        what = _REFUSED.get(type(node), f"'{type(node).__name__}' expressions are not allowed")
-        raise self.fail(node, what)
+        if isinstance(node, ast.IfExp):
+            raise self.fail(node, "'x if c else y' is not allowed; write where(c, x, y)")
+        what = _REFUSED.get(type(node), f"'{type(node).__name__}' expressions are")
+        raise self.fail(node, f"{what} not allowed")
 
     def constant(self, node: ast.Constant) -> _Fn:
         value = node.value
@@ -298,7 +278,7 @@ class _Compiler:
                                               f"arguments by position: {spec.signature}")
         for arg in node.args:
             if isinstance(arg, ast.Starred):
-                raise self.fail(arg, _REFUSED[ast.Starred])
+                raise self.fail(arg, f"{_REFUSED[ast.Starred]} not allowed")
         count = len(node.args)
         if count < spec.min_args or (spec.max_args >= 0 and count > spec.max_args):
             wanted = (f"at least {spec.min_args}" if spec.max_args < 0 else str(spec.min_args))
@@ -314,7 +294,7 @@ class _Compiler:
         return lambda v, t, y: impl(*[arg(v, t, y) for arg in args])
 
 
-def _finite(value: float) -> float:
+def _finite(value: Any) -> float:
     """Return float(value), or inf for an int too large for a float."""
     try:
         return float(value)
@@ -470,7 +450,7 @@ def parse(text: str | float, *, context: str = "formula") -> Formula:
 
     Parameters
     ----------
-    text : str, int or float
+    text : str or real number
         Formula text (at most ``MAX_LENGTH`` characters) or a finite number.
     context : str, optional
         Owner named in error messages, e.g. ``"stream 'Opvang' amount"``.
@@ -505,11 +485,11 @@ def parse(text: str | float, *, context: str = "formula") -> Formula:
     """  # noqa: E501
     if isinstance(text, bool | np.bool_):
         raise FormulaError(f"{context}: {text} is not an amount; write 1 or 0")
-    if isinstance(text, int | float | np.integer | np.floating):
+    if isinstance(text, numbers.Real):
         if not math.isfinite(number := _finite(text)):
             raise FormulaError(f"{context}: the amount {text} is not a finite number")
-        return _build(str(int(text)) if isinstance(text, int | np.integer) else repr(number),
-                      context)
+        integral = isinstance(text, numbers.Integral)
+        return _build(str(int(text)) if integral else repr(number), context)
     if not isinstance(text, str):
         raise MkbaTypeError(f"{context}: a formula is a str or a number, not "
                             f"{type(text).__name__}")
