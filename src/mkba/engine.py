@@ -190,8 +190,15 @@ class CompiledModel:
             raise
 
     def chunk_size(self) -> int:
-        """Draws per chunk so that one (draws × years) temporary fits the memory budget."""
-        return max(256, CHUNK_BYTES // (8 * 4 * self.model.horizon))
+        """Draws per chunk, chosen so that a chunk's temporaries fit :data:`CHUNK_BYTES`.
+
+        With a stream on the general path a chunk holds a few (draws × years) arrays;
+        when every stream factors, only a few arrays of (draws × parameters) and
+        (draws × lines).
+        """
+        general = any(term.param_part is None for term in self.terms)
+        width = self.model.horizon if general else len(self.names) + len(self.lines)
+        return max(256, CHUNK_BYTES // (8 * 4 * max(width, 1)))
 
     def pv(self, X: np.ndarray, chunk_size: int | None = None) -> np.ndarray:
         """Present value per draw and line.
@@ -217,15 +224,15 @@ class CompiledModel:
                 f"with columns {self.names}"
             )
         size = chunk_size or self.chunk_size()
-        out = np.empty((X.shape[0], len(self.lines)))
+        out = np.zeros((X.shape[0], len(self.lines)))
         for lo in range(0, X.shape[0], size):
-            out[lo : lo + size] = self._pv_chunk(X[lo : lo + size])
+            self._pv_chunk(X[lo : lo + size], out[lo : lo + size])
         return out
 
-    def _pv_chunk(self, X: np.ndarray) -> np.ndarray:
+    def _pv_chunk(self, X: np.ndarray, out: np.ndarray) -> None:
+        """Add each term's present value into ``out`` (a view of shape (d, lines))."""
         d = X.shape[0]
         values = self._values(X)
-        out = np.zeros((d, len(self.lines)))
         for term in self.terms:
             if term.param_part is not None:
                 with np.errstate(all="ignore"):
@@ -237,7 +244,6 @@ class CompiledModel:
             if not np.all(np.isfinite(pv)):
                 self._not_finite(term, X, pv)
             out[:, term.line] += term.sign * pv
-        return out
 
     def _not_finite(self, term: _Term, X: np.ndarray, pv: np.ndarray) -> None:
         i = int(np.flatnonzero(~np.isfinite(pv))[0])

@@ -1,0 +1,105 @@
+"""Built-in intervention models with sourced unit values.
+
+Four MKBA models of Dutch interventions against homelessness, each with an explicit
+nulalternatief, its effect chain as parameters and streams, at least three stakeholders,
+transfers where money only changes hands, and PM items for what cannot be valued:
+
+- :mod:`~mkba.interventions.ervaringsdeskundigheid`: experts by experience in outreach,
+  shelter and support;
+- :mod:`~mkba.interventions.kleinschalige_opvang`: small-scale 24-hour shelter instead of
+  large-scale night shelter;
+- :mod:`~mkba.interventions.wonen_bij_particulieren`: renting a room from a private host
+  (Onder de Pannen);
+- :mod:`~mkba.interventions.housing_first`: a home of one's own with intensive support.
+
+Every parameter comes from one data file, ``data/kengetallen.csv`` (see
+:func:`kengetallen`), with its source, unit, price year and a quality grade (A measured in
+a published Dutch study, B published estimate or second-hand, C assumption).
+
+Examples
+--------
+>>> from mkba import interventions
+>>> interventions.names()
+['ervaringsdeskundigheid', 'housing_first', 'kleinschalige_opvang', 'wonen_bij_particulieren']
+>>> m = interventions.load("housing_first", woonbehoud=0.73)
+>>> m.parameter("woonbehoud").value
+0.73
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from mkba.errors import UnknownNameError, closest
+from mkba.interventions import (
+    ervaringsdeskundigheid,
+    housing_first,
+    kleinschalige_opvang,
+    wonen_bij_particulieren,
+)
+from mkba.interventions._kengetallen import kengetallen
+from mkba.model import Model
+
+__all__ = [
+    "ervaringsdeskundigheid",
+    "housing_first",
+    "kengetallen",
+    "kleinschalige_opvang",
+    "load",
+    "names",
+    "wonen_bij_particulieren",
+]
+
+_MODULES: dict[str, ModuleType] = {
+    mod.NAME: mod
+    for mod in (ervaringsdeskundigheid, housing_first, kleinschalige_opvang,
+                wonen_bij_particulieren)
+}
+
+
+def names() -> list[str]:
+    """The names of the built-in intervention models, sorted.
+
+    Returns
+    -------
+    list of str
+    """
+    return sorted(_MODULES)
+
+
+def load(name: str, **overrides: float) -> Model:
+    """A built-in intervention model with its sourced default values.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+    **overrides : float
+        Parameter values to use instead of the defaults, each in the parameter's own price
+        year; the same as ``load(name).with_values(**overrides)``.
+
+    Returns
+    -------
+    Model
+
+    Raises
+    ------
+    UnknownNameError
+        If ``name`` is not a built-in model (the message suggests the closest), or an
+        override names no parameter of the model.
+
+    Examples
+    --------
+    >>> from mkba.interventions import load
+    >>> load("wonen_bij_particulieren").name
+    'Wonen bij particulieren'
+    """
+    module = _MODULES.get(name)
+    if module is None:
+        raise UnknownNameError(
+            f"unknown intervention {name!r}.{closest(str(name), _MODULES)} "
+            f"Built-in interventions: {', '.join(names())}."
+        )
+    build: Callable[..., Model] = module.build
+    return build(**overrides)

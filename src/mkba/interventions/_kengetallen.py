@@ -1,0 +1,212 @@
+"""The sourced unit values (kengetallen) of the built-in interventions.
+
+All values live in one file, ``data/kengetallen.csv``, one row per value. Its columns:
+
+==========  ===============================================================================
+column      meaning
+==========  ===============================================================================
+model       the intervention the value belongs to, or ``gedeeld`` for values several
+            models share (unit prices such as an emergency department visit)
+name        parameter name used in the stream formulas
+label       short Dutch label for tables and charts
+description what the value measures (English)
+value       base value, in ``unit`` at the prices of ``price_year``
+dist        uncertainty distribution: ``PERT``, ``Triangular`` (both ``low, mode,
+            high``), ``Uniform`` (``low, high``), ``Fixed`` (the value) or empty (none)
+low         lower bound of the distribution
+mode        most likely value (PERT, Triangular); equals ``value``
+high        upper bound of the distribution
+unit        unit; money units contain ``EUR``
+price_year  price level of a money value; empty for quantities and fractions
+source      where the value comes from; an assumption starts with ``Aanname
+            (assumption):`` and gives its reasoning
+grade       ``A`` measured in a published Dutch study, ``B`` published estimate, foreign
+            study or second-hand figure, ``C`` assumption
+==========  ===============================================================================
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+from mkba.distributions import PERT, Distribution, Fixed, Triangular, Uniform
+from mkba.errors import SpecificationError, UnknownNameError, closest
+from mkba.parameters import Parameter
+
+__all__ = ["COLUMNS", "PRICE_YEAR", "SHARED", "START_YEAR", "kengetallen", "parameters", "rows"]
+
+START_YEAR = 2026
+"""First year of every built-in model."""
+PRICE_YEAR = 2025
+"""Price level of every built-in model: the last year with a known CBS CPI rate."""
+
+COLUMNS = (
+    "model", "name", "label", "description", "value", "dist", "low", "mode", "high",
+    "unit", "price_year", "source", "grade",
+)
+SHARED = "gedeeld"
+"""Model name of the rows that several models share."""
+
+_FILE = "kengetallen.csv"
+
+
+def _number(text: str, where: str) -> float | None:
+    if text.strip() == "":
+        return None
+    try:
+        out = float(text)
+    except ValueError:
+        raise SpecificationError(f"{where}: {text!r} is not a number") from None
+    if not math.isfinite(out):
+        raise SpecificationError(f"{where}: {text!r} is not finite")
+    return out
+
+
+def _check(row: dict[str, str]) -> None:
+    where = f"{_FILE} row {row['model']}.{row['name']}"
+    for col in ("name", "unit", "source", "grade", "value"):
+        if not row[col].strip():
+            raise SpecificationError(f"{where}: column '{col}' is empty")
+    if row["grade"] not in {"A", "B", "C"}:
+        raise SpecificationError(f"{where}: grade {row['grade']!r} is not A, B or C")
+    if len(row["source"]) < 8:
+        raise SpecificationError(f"{where}: source {row['source']!r} is too short")
+    money = "eur" in row["unit"].lower() or "€" in row["unit"]
+    if money and not row["price_year"].strip():
+        raise SpecificationError(f"{where}: a money value needs a price_year")
+
+
+@lru_cache(maxsize=1)
+def rows() -> tuple[dict[str, str], ...]:
+    """The rows of the data file as dictionaries of text, checked.
+
+    Returns
+    -------
+    tuple of dict
+        One dict per row, keyed by :data:`COLUMNS`.
+    """
+    text = resources.files("mkba.interventions").joinpath("data", _FILE).read_text("utf-8")
+    reader = csv.DictReader(text.splitlines())
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        raise SpecificationError(
+            f"{_FILE}: columns {reader.fieldnames} differ from the expected {list(COLUMNS)}"
+        )
+    out = tuple(dict(r) for r in reader)
+    seen: set[tuple[str, str]] = set()
+    for r in out:
+        _check(r)
+        key = (r["model"], r["name"])
+        if key in seen:
+            raise SpecificationError(f"{_FILE}: {key[0]}.{key[1]} appears twice")
+        seen.add(key)
+    return out
+
+
+def kengetallen() -> pd.DataFrame:
+    """The table of sourced unit values as a DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per value with the columns ``model, name, label, description, value,
+        dist, low, mode, high, unit, price_year, source, grade``; numbers as floats
+        (``price_year`` as a nullable integer), empty text as ``""``.
+
+    Examples
+    --------
+    >>> from mkba.interventions import kengetallen
+    >>> table = kengetallen()
+    >>> set(table["grade"]) <= {"A", "B", "C"}
+    True
+    """
+    frame = pd.DataFrame(list(rows()), columns=list(COLUMNS))
+    for col in ("value", "low", "mode", "high"):
+        frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise").astype(float)
+    frame["price_year"] = pd.to_numeric(frame["price_year"].replace("", None)).astype("Int64")
+    return frame
+
+
+def _distribution(row: dict[str, str]) -> Distribution | None:
+    where = f"{_FILE} row {row['model']}.{row['name']}"
+    kind = row["dist"].strip()
+    value = _number(row["value"], where)
+    low, mode, high = (_number(row[c], f"{where} {c}") for c in ("low", "mode", "high"))
+    if kind == "":
+        return None
+    if kind == "Fixed":
+        assert value is not None
+        return Fixed(value)
+    if kind == "Uniform":
+        if low is None or high is None:
+            raise SpecificationError(f"{where}: Uniform needs low and high")
+        return Uniform(low, high)
+    if kind in ("PERT", "Triangular"):
+        if low is None or mode is None or high is None:
+            raise SpecificationError(f"{where}: {kind} needs low, mode and high")
+        if value != mode:
+            raise SpecificationError(f"{where}: value {value} differs from mode {mode}")
+        return PERT(low, mode, high) if kind == "PERT" else Triangular(low, mode, high)
+    raise SpecificationError(
+        f"{where}: dist {kind!r} is not one of PERT, Triangular, Uniform, Fixed or empty"
+    )
+
+
+def _parameter(row: dict[str, str]) -> Parameter:
+    value = _number(row["value"], row["name"])
+    assert value is not None
+    price_year = _number(row["price_year"], row["name"])
+    kwargs: dict[str, Any] = {
+        "name": row["name"],
+        "value": value,
+        "dist": _distribution(row),
+        "unit": row["unit"],
+        "price_year": None if price_year is None else int(price_year),
+        "source": row["source"],
+        "label": row["label"],
+        "description": row["description"],
+        "grade": row["grade"],
+    }
+    return Parameter(**kwargs)
+
+
+def parameters(model: str, shared: Iterable[str] = ()) -> list[Parameter]:
+    """Build the parameters of one model from the data file.
+
+    Parameters
+    ----------
+    model : str
+        The model's rows (column ``model``).
+    shared : iterable of str
+        Names of the ``gedeeld`` rows the model uses.
+
+    Returns
+    -------
+    list of Parameter
+        The model's own parameters in file order, then the shared ones in the order
+        given.
+
+    Raises
+    ------
+    UnknownNameError
+        If the model has no rows or a shared name is not in the file.
+    """
+    own = [_parameter(r) for r in rows() if r["model"] == model]
+    if not own:
+        models = sorted({r["model"] for r in rows()} - {SHARED})
+        raise UnknownNameError(f"{_FILE} has no rows for model '{model}'." + closest(model, models))
+    by_name = {r["name"]: r for r in rows() if r["model"] == SHARED}
+    out = list(own)
+    for name in shared:
+        if name not in by_name:
+            raise UnknownNameError(
+                f"{_FILE} has no shared value '{name}'." + closest(name, by_name)
+            )
+        out.append(_parameter(by_name[name]))
+    return out

@@ -1,0 +1,89 @@
+"""The data file of sourced unit values and its loader."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pandas as pd
+import pytest
+
+from mkba import interventions
+from mkba.errors import UnknownNameError
+from mkba.interventions import _kengetallen as kg
+
+
+def raw_rows() -> list[dict[str, str]]:
+    text = resources.files("mkba.interventions").joinpath("data", "kengetallen.csv")
+    return list(csv.DictReader(text.read_text("utf-8").splitlines()))
+
+
+def test_every_row_has_source_unit_and_a_grade():
+    rows = raw_rows()
+    assert len(rows) > 40
+    for r in rows:
+        where = f"{r['model']}.{r['name']}"
+        assert r["source"].strip() and len(r["source"]) >= 8, where
+        assert r["unit"].strip(), where
+        assert r["grade"] in {"A", "B", "C"}, where
+
+
+def test_every_money_row_has_a_price_year_and_no_other_row_has_one():
+    for r in raw_rows():
+        money = "eur" in r["unit"].lower()
+        assert bool(r["price_year"].strip()) == money, f"{r['model']}.{r['name']}"
+
+
+def test_assumptions_say_so_and_sourced_values_do_not():
+    for r in raw_rows():
+        where = f"{r['model']}.{r['name']}"
+        if r["grade"] == "C":
+            assert r["source"].startswith("Aanname (assumption):"), where
+        else:
+            assert not r["source"].startswith("Aanname"), where
+
+
+def test_rows_belong_to_a_model_or_are_shared_and_are_unique():
+    rows = raw_rows()
+    assert {r["model"] for r in rows} == set(interventions.names()) | {"gedeeld"}
+    keys = [(r["model"], r["name"]) for r in rows]
+    assert len(keys) == len(set(keys))
+
+
+def test_every_shared_value_is_used_by_some_model():
+    shared = {r["name"] for r in raw_rows() if r["model"] == "gedeeld"}
+    used = {p.name for n in interventions.names() for p in interventions.load(n).parameters}
+    assert shared <= used
+
+
+def test_distribution_brackets_the_value():
+    for r in raw_rows():
+        if r["dist"] in ("PERT", "Triangular"):
+            low, mode, high = float(r["low"]), float(r["mode"]), float(r["high"])
+            assert low <= float(r["value"]) == mode <= high, r["name"]
+
+
+def test_kengetallen_returns_the_table_as_a_dataframe():
+    table = interventions.kengetallen()
+    assert isinstance(table, pd.DataFrame)
+    assert tuple(table.columns) == kg.COLUMNS
+    assert len(table) == len(raw_rows())
+    assert table["value"].dtype == float
+    row = table[(table.model == "housing_first") & (table.name == "woonbehoud")].iloc[0]
+    assert row["value"] == 0.83 and row["grade"] == "A"
+
+
+def test_parameters_carry_every_column_of_their_row():
+    params = {p.name: p for p in kg.parameters("housing_first", ["prijs_seh"])}
+    seh = params["prijs_seh"]
+    assert (seh.value, seh.unit, seh.price_year, seh.grade) == (258.0, "EUR/bezoek", 2022, "B")
+    assert seh.label == "Prijs SEH-bezoek"
+    assert seh.dist is not None and seh.dist.support == (200.0, 330.0)
+    assert params["deelnemers"].dist is None
+
+
+def test_parameters_refuses_unknown_models_and_shared_names():
+    with pytest.raises(UnknownNameError, match="housing_first"):
+        kg.parameters("housing_firts")
+    with pytest.raises(UnknownNameError, match="prijs_seh"):
+        kg.parameters("housing_first", ["prijs_sehh"])
