@@ -1,0 +1,212 @@
+"""Monte Carlo benchmarks: draws per second, peak memory, and two ratios.
+
+    python benchmarks/run.py            # 10^4, 10^5 and 10^6 draws
+    python benchmarks/run.py --quick    # 10^4 and 10^5 draws
+
+Every case runs in a fresh subprocess, so its peak memory (``ru_maxrss``) is its own.
+Two ratios are measured in the same run:
+
+- ``vs loop``: a naive per-draw loop (``model.evaluate(values)`` draw by draw, as
+  dampack and heemod evaluate a model), timed on a few hundred draws and extrapolated,
+  against the whole Monte Carlo run (sampling included); ``engine vs loop`` against the
+  engine and metrics alone on the same draws (the part the loop replaces);
+- ``vs numpy``: a hand-written plain-numpy lower bound for the synthetic model: the same
+  uniforms and quantile functions, then the present values as one vectorised
+  expression (``X @ weights``), with no engine, no chunking and no bookkeeping.
+
+This is not a test: it prints a table. Numbers are recorded in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from typing import Any
+
+import numpy as np
+
+SEED = 20250101
+
+
+def synthetic_model(streams: int = 20, years: int = 30) -> Any:
+    """20 streams over 30 years, one uncertain parameter per stream, mixed distributions."""
+    from mkba import Intervention, Model, Parameter, Stream
+    from mkba.distributions import PERT, LogNormal, Normal, Triangular, Uniform
+
+    makers = [
+        lambda v: PERT(0.7 * v, v, 1.5 * v),
+        lambda v: Triangular(0.6 * v, v, 1.4 * v),
+        lambda v: Normal(v, 0.1 * v),
+        lambda v: Uniform(0.8 * v, 1.2 * v),
+        lambda v: LogNormal.from_mean_sd(v, 0.2 * v),
+    ]
+    params = [Parameter(name="n", value=100.0)]
+    body = []
+    for i in range(streams):
+        v = 1000.0 * (1 + i % 7)
+        params.append(Parameter(name=f"p{i}", value=v, dist=makers[i % len(makers)](v)))
+        body.append(
+            Stream(
+                name=f"S{i}",
+                kind="cost" if i % 3 == 0 else "benefit",
+                stakeholder=["Gemeente", "Rijk", "Zorgverzekeraar", "Politie en justitie"][i % 4],
+                amount=f"n * p{i} * ramp(t, 3)",
+            )
+        )
+    return Model(
+        name="synthetic-20x30",
+        parameters=params,
+        project=Intervention(name="p", streams=body),
+        start_year=2025,
+        horizon=years,
+        discount=0.0225,
+    )
+
+
+def load_model(name: str) -> Any:
+    if name == "synthetic":
+        return synthetic_model()
+    from mkba import interventions
+
+    return interventions.load(name)
+
+
+def lower_bound(model: Any, n: int) -> float:
+    """Seconds for the same sampling plus the present values as one numpy expression."""
+    from mkba.engine import compile_model
+    from mkba.sensitivity._sampling import BLOCK
+
+    cm = compile_model(model)
+    uncertain = model.uncertain
+    # weight of parameter p_i in the NPV: sign * n * sum_t ramp(t, 3) * discount factor
+    weights = np.array(
+        [
+            (-1.0 if cm.kinds[i] == "cost" else 1.0) * cm.terms[i].time_sum * cm.base[0]
+            for i in range(len(uncertain))
+        ]
+    )
+    start = time.perf_counter()
+    total = 0.0
+    seeds = np.random.SeedSequence(SEED).spawn(-(-n // BLOCK))
+    for b, lo in enumerate(range(0, n, BLOCK)):
+        u = np.random.Generator(np.random.PCG64(seeds[b])).random(
+            (min(BLOCK, n - lo), len(uncertain))
+        )
+        X = np.empty_like(u)
+        for j, p in enumerate(uncertain):
+            X[:, j] = p.dist.ppf(u[:, j])
+        total += float((X @ weights).sum())
+    return time.perf_counter() - start
+
+
+def engine_seconds(model: Any, mc: Any) -> float:
+    """Seconds for the engine and metrics alone on the drawn values (no sampling)."""
+    from mkba import metrics
+    from mkba.engine import compile_model
+
+    start = time.perf_counter()
+    cm = compile_model(model)
+    X = np.repeat(cm.base[None, :], mc.n_draws, axis=0)
+    X[:, [cm.names.index(p) for p in mc.parameters]] = mc._draws
+    pv = cm.pv(X)
+    metrics.costs_benefits(pv, cm.kinds)
+    metrics.stakeholder_net(
+        pv,
+        cm.kinds,
+        [ln.stakeholder for ln in cm.lines],
+        [ln.payer for ln in cm.lines],
+        cm.stakeholders,
+    )
+    return time.perf_counter() - start
+
+
+def run_case(name: str, n: int) -> dict[str, Any]:
+    """One case in this process: Monte Carlo, loop and lower bound timings, peak memory."""
+    from mkba import sensitivity
+
+    model = load_model(name)
+    sensitivity.monte_carlo(model, 1000, rng=1)  # warm up imports and caches
+    start = time.perf_counter()
+    mc = sensitivity.monte_carlo(model, n, rng=SEED)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB on Linux
+    engine = engine_seconds(model, mc)
+    loop_n = 300
+    draws = mc.draws.iloc[:loop_n].to_dict("records")
+    start = time.perf_counter()
+    for values in draws:
+        model.evaluate(values).npv  # noqa: B018 - the naive loop under test
+    loop = (time.perf_counter() - start) / loop_n * n
+    bound = lower_bound(model, n) if name == "synthetic" else float("nan")
+    return {
+        "case": name,
+        "draws": n,
+        "seconds": seconds,
+        "peak_mib": peak,
+        "loop_seconds": loop,
+        "bound_seconds": bound,
+        "engine_seconds": engine,
+        "lines": len(mc.lines),
+        "parameters": len(mc.parameters),
+        "years": model.horizon,
+    }
+
+
+def builtin_names() -> list[str]:
+    try:
+        from mkba import interventions
+    except ImportError:
+        return []
+    try:
+        return list(interventions.names())
+    except Exception:
+        return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="10^4 and 10^5 draws only")
+    ap.add_argument("--case", help=argparse.SUPPRESS)
+    ap.add_argument("--draws", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.case:
+        print(json.dumps(run_case(args.case, args.draws)))
+        return 0
+    sizes = [10**4, 10**5] if args.quick else [10**4, 10**5, 10**6]
+    cases = [("synthetic", n) for n in sizes]
+    cases += [(name, 10**4 if args.quick else 10**5) for name in builtin_names()]
+    header = (
+        f"{'case':<26}{'draws':>9}{'lines':>6}{'years':>6}{'seconds':>9}{'draws/s':>11}"
+        f"{'peak MiB':>10}{'vs loop':>9}{'engine vs loop':>16}{'vs numpy':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, n in cases:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--case", name, "--draws", str(n)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            print(f"{name:<26}{n:>9}  failed: {proc.stderr.strip().splitlines()[-1:]}")
+            continue
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        speedup = r["loop_seconds"] / r["seconds"]
+        engine = r["loop_seconds"] / r["engine_seconds"]
+        ratio = r["seconds"] / r["bound_seconds"]
+        ratio_s = f"{ratio:>9.2f}x" if np.isfinite(ratio) else f"{'-':>10}"
+        print(
+            f"{name:<26}{n:>9}{r['lines']:>6}{r['years']:>6}{r['seconds']:>9.2f}"
+            f"{n / r['seconds']:>11,.0f}{r['peak_mib']:>10.0f}{speedup:>8.0f}x"
+            f"{engine:>15.0f}x{ratio_s}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,273 @@
+"""Break-even (switching) values: the value of a parameter at which the decision flips."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+
+from mkba.engine import CompiledModel, compile_model
+from mkba.errors import MkbaError
+from mkba.model import Model
+from mkba.parameters import Parameter
+from mkba.sensitivity._common import (
+    METRIC_WORDS,
+    check_metric,
+    check_model,
+    check_range,
+    metric_values,
+    no_effect,
+    resolve_parameters,
+)
+
+__all__ = ["break_even", "switching_values"]
+
+#: the search grid spans the base value ± 10**-6 … 10**10 times max(|base|, 1)
+_DECADES = (-6.0, 10.0)
+_POINTS_PER_DECADE = 10
+
+
+def _default_target(metric: str, target: float | None) -> float:
+    if target is not None:
+        return float(target)
+    if metric in ("npv", "roi"):
+        return 0.0
+    if metric == "bcr":
+        return 1.0
+    raise MkbaError(f"break_even on {metric!r} needs a target value; pass target=...")
+
+
+def _grid(p: Parameter, bounds: tuple[float, float] | None) -> np.ndarray:
+    if bounds is not None:
+        return np.linspace(bounds[0], bounds[1], 201)
+    base = p.value
+    n = int((_DECADES[1] - _DECADES[0]) * _POINTS_PER_DECADE) + 1
+    steps = max(abs(base), 1.0) * 10.0 ** np.linspace(*_DECADES, n)
+    points: list[np.ndarray] = [base - steps[::-1], np.array([base]), base + steps]
+    if p.dist is not None:
+        extra = (*p.dist.support, *p.dist.interval(0.9))
+        points.append(np.array([v for v in extra if np.isfinite(v)]))
+    return np.unique(np.concatenate(points))
+
+
+class _Objective:
+    """The metric minus its target as a function of one parameter, vectorised."""
+
+    def __init__(self, cm: CompiledModel, name: str, metric: str, target: float) -> None:
+        self.cm, self.j, self.metric, self.target = cm, cm.names.index(name), metric, target
+
+    def __call__(self, v: np.ndarray) -> np.ndarray:
+        X = np.repeat(self.cm.base[None, :], v.size, axis=0)
+        X[:, self.j] = v
+        try:
+            pv = self.cm.pv(X)
+        except MkbaError:  # a value outside the formula's domain: evaluate one by one
+            if v.size == 1:
+                return np.array([np.nan])
+            parts: list[np.ndarray] = [self(v[i : i + 1]) for i in range(v.size)]
+            return np.concatenate(parts)
+        return metric_values(pv, self.cm.kinds, self.metric, quiet=True) - self.target
+
+    def scalar(self, v: float) -> float:
+        return float(self(np.array([v]))[0])
+
+
+def _solve(
+    cm: CompiledModel, p: Parameter, metric: str, target: float, bounds: tuple[float, float] | None
+) -> float:
+    f = _Objective(cm, p.name, metric, target)
+    grid = _grid(p, bounds)
+    values = f(grid)
+    ok = np.isfinite(values)
+    if not ok.any():
+        raise MkbaError(f"{METRIC_WORDS[metric]} cannot be computed for any value of '{p.name}'")
+    spread = np.ptp(values[ok])
+    if spread <= 1e-12 * max(1.0, float(np.max(np.abs(values[ok])))):
+        raise no_effect(p.name, metric)
+    exact = np.flatnonzero(values == 0.0)
+    brackets = np.flatnonzero(ok[:-1] & ok[1:] & (np.sign(values[:-1]) * np.sign(values[1:]) < 0))
+    candidates: list[tuple[float, float, int | None]] = [
+        (abs(grid[i] - p.value), float(grid[i]), None) for i in exact
+    ]
+    candidates += [
+        (min(abs(grid[i] - p.value), abs(grid[i + 1] - p.value)), float(grid[i]), int(i))
+        for i in brackets
+    ]
+    if not candidates:
+        lo, hi = grid[ok][0], grid[ok][-1]
+        above = bool(np.all(values[ok] > 0))
+        word = METRIC_WORDS[metric]
+        side = (
+            ("positive" if above else "negative")
+            if target == 0
+            else (f"{'above' if above else 'below'} {target:g}")
+        )
+        raise MkbaError(
+            f"no value of '{p.name}' between {lo:g} and {hi:g} makes {word} {target:g}: "
+            f"{word} is {side} for every value"
+        )
+    _, point, i = min(candidates, key=lambda c: c[0])
+    if i is None:
+        return point
+    a, b = float(grid[i]), float(grid[i + 1])
+    root: float = brentq(
+        f.scalar,
+        a,
+        b,
+        xtol=1e-12 * max(1.0, abs(a), abs(b)),
+        rtol=4 * np.finfo(float).eps,
+        maxiter=500,
+    )
+    return root
+
+
+def break_even(
+    model: Model,
+    parameter: str,
+    *,
+    metric: str = "npv",
+    target: float | None = None,
+    bounds: tuple[float, float] | None = None,
+) -> float:
+    """The switching value of one parameter: where ``metric`` reaches ``target``.
+
+    The other parameters stay at their base values.
+
+    Parameters
+    ----------
+    model : Model
+    parameter : str
+        Any parameter, with or without a distribution (a correction such as deadweight
+        takes part when the stream names it as a parameter).
+    metric : {"npv", "pv_costs", "pv_benefits", "bcr", "roi"}
+    target : float, optional
+        Default 0 for the NPV and ROI and 1 for the B/C ratio; required otherwise.
+    bounds : (float, float), optional
+        Interval to search, in the parameter's own unit and price year. Default: a grid
+        from the base value outwards over 16 orders of magnitude either side (see Notes).
+
+    Returns
+    -------
+    float
+        The value in the parameter's own unit and price year. When there are several, the
+        one nearest the base value.
+
+    Raises
+    ------
+    MkbaError
+        When no value in the searched range reaches the target, or the metric does not
+        depend on the parameter.
+
+    Notes
+    -----
+    The metric is evaluated on a grid in one vectorised engine call: base ± max(|base|,
+    1) × 10**e for e from -6 to 10, plus the support and 5–95% interval of the
+    distribution. The sign change nearest the base value is then refined with Brent's
+    method (:func:`scipy.optimize.brentq`).
+
+    Examples
+    --------
+    >>> from mkba import Model, Intervention, Parameter, Stream
+    >>> m = Model(name="m", start_year=2025, horizon=1, discount=0.0,
+    ...     parameters=[Parameter(name="x", value=2.0)],
+    ...     project=Intervention(name="p", streams=[
+    ...         Stream(name="B", kind="benefit", stakeholder="Rijk", amount="4 * x"),
+    ...         Stream(name="C", kind="cost", stakeholder="Rijk", amount="3")]))
+    >>> break_even(m, "x")
+    0.75
+    """
+    model = check_model(model)
+    metric = check_metric(metric)
+    p = model.parameter(parameter)
+    checked = check_range(p.name, bounds) if bounds is not None else None
+    if checked is not None and checked[0] >= checked[1]:
+        raise MkbaError(f"bounds of '{p.name}' must be (low, high) with low < high; got {bounds}")
+    return _solve(compile_model(model), p, metric, _default_target(metric, target), checked)
+
+
+def switching_values(
+    model: Model,
+    *,
+    parameters: Iterable[str] | None = None,
+    metric: str = "npv",
+    target: float | None = None,
+) -> pd.DataFrame:
+    """Break-even value of every parameter (switching values table).
+
+    Parameters
+    ----------
+    model : Model
+    parameters : iterable of str, optional
+        Default every parameter of the model (with or without a distribution).
+    metric, target
+        As in :func:`break_even`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``parameter, label, unit, base, switching_value, change, within_range,
+        note``. ``change`` is ``(switching_value − base) / |base|`` (NaN for a base of 0);
+        ``within_range`` (nullable boolean) says whether the switching value lies inside
+        the 5–95% interval of the distribution (NA without one); parameters without a
+        switching value get NaN and the reason in ``note``.
+
+    Examples
+    --------
+    >>> from mkba import Model, Intervention, Parameter, Stream
+    >>> m = Model(name="m", start_year=2025, horizon=1, discount=0.0,
+    ...     parameters=[Parameter(name="x", value=2.0), Parameter(name="unused", value=1.0)],
+    ...     project=Intervention(name="p", streams=[
+    ...         Stream(name="B", kind="benefit", stakeholder="Rijk", amount="4 * x"),
+    ...         Stream(name="C", kind="cost", stakeholder="Rijk", amount="3")]))
+    >>> switching_values(m)[["parameter", "switching_value", "change"]]
+      parameter  switching_value  change
+    0         x             0.75  -0.625
+    1    unused              NaN     NaN
+    """
+    model = check_model(model)
+    metric = check_metric(metric)
+    goal = _default_target(metric, target)
+    cm = compile_model(model)
+    rows: list[dict[str, Any]] = []
+    for p in resolve_parameters(model, parameters, uncertain_only=False):
+        note = ""
+        try:
+            value = _solve(cm, p, metric, goal, None)
+        except MkbaError as exc:
+            value, note = float("nan"), str(exc)
+        inside: Any = pd.NA
+        if p.dist is not None and np.isfinite(value):
+            lo, hi = p.dist.interval(0.9)
+            inside = bool(lo <= value <= hi)
+        elif p.dist is not None:
+            inside = False
+        rows.append(
+            {
+                "parameter": p.name,
+                "label": p.label,
+                "unit": p.unit,
+                "base": p.value,
+                "switching_value": value,
+                "change": (value - p.value) / abs(p.value) if p.value != 0 else float("nan"),
+                "within_range": inside,
+                "note": note,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "parameter",
+            "label",
+            "unit",
+            "base",
+            "switching_value",
+            "change",
+            "within_range",
+            "note",
+        ],
+    )
+    out["within_range"] = out["within_range"].astype("boolean")
+    return out

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from mkba import sensitivity
+from mkba.errors import SpecificationError, UnknownNameError
+
+from .models import homeless
+
+
+def test_scenarios_table_has_the_headline_metrics_per_scenario():
+    m = homeless()
+    s = sensitivity.scenarios(m, {"Laag": {"nachten": 60}, "Hoog": {"nachten": 250}})
+    assert list(s.index) == ["base", "Laag", "Hoog"]
+    assert s.index.name == "scenario"
+    assert list(s.columns) == ["npv", "pv_costs", "pv_benefits", "bcr", "roi", "irr", "payback"]
+    assert s.loc["base", "npv"] == m.evaluate().npv
+    assert s.loc["Laag", "npv"] == pytest.approx(m.evaluate({"nachten": 60}).npv)
+    assert s.loc["Laag", "npv"] < s.loc["base", "npv"] < s.loc["Hoog", "npv"]
+
+
+def test_scenarios_without_base_and_with_a_model_field():
+    m = homeless()
+    s = sensitivity.scenarios(m, {"Kort": {"horizon": 5}}, include_base=False)
+    assert list(s.index) == ["Kort"]
+    assert s.loc["Kort", "npv"] == pytest.approx(m.replace(horizon=5).evaluate().npv)
+
+
+def test_scenarios_refuse_unknown_parameters_with_a_suggestion():
+    with pytest.raises(UnknownNameError, match="Did you mean 'nachten'"):
+        sensitivity.scenarios(homeless(), {"X": {"nachtn": 1}})
+    with pytest.raises(SpecificationError):
+        sensitivity.scenarios(homeless(), {"X": 3})  # type: ignore[dict-item]
