@@ -1,0 +1,494 @@
+"""Charts of one evaluated result (cash flows, stakeholders) and of several (compare)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from mkba.errors import MkbaTypeError
+from mkba.formatting import format_compact
+from mkba.plotting._style import (
+    BENEFIT_COLORS,
+    COLORS,
+    COST_COLORS,
+    axis_label,
+    cycle,
+    euro_axis,
+    figsize,
+    legend_below,
+    new_axes,
+    tidy,
+    title,
+    word,
+    wrap,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from mkba.results import Result
+
+__all__ = [
+    "cashflow_frame",
+    "compare_frame",
+    "cumulative_frame",
+    "plot_cashflows",
+    "plot_compare",
+    "plot_stakeholders",
+    "stakeholder_frame",
+]
+
+
+def _check_result(result: object, fn: str) -> Result:
+    from mkba.results import Result
+
+    if not isinstance(result, Result):
+        raise MkbaTypeError(
+            f"{fn}() draws a Result, got {type(result).__name__}; pass model.evaluate()"
+        )
+    return result
+
+
+# -- the data behind the charts -------------------------------------------------------
+
+
+def cashflow_frame(result: Result) -> pd.DataFrame:
+    """The yearly costs and benefits by category that :func:`plot_cashflows` draws.
+
+    Parameters
+    ----------
+    result : Result
+        An evaluated model.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``kind`` ("cost" or "benefit"), ``category``, ``note``, ``year`` and
+        ``amount``: undiscounted euros of the price year, signed (costs negative, benefits
+        positive). Transfers are left out: they net to zero for society. As in the
+        overview table, a cost category that is negative over the horizon (project minus
+        reference) is shown as a benefit with note "avoided", a benefit category that is
+        negative as a cost with note "negative". Costs come first, then benefits, each
+        category in order of its total size.
+    """
+    result = _check_result(result, "cashflow_frame")
+    flows = result.flows()
+    flows = flows[flows["kind"] != "transfer"]
+    signed = flows["amount"] * np.where(flows["kind"] == "cost", -1.0, 1.0)
+    flows = flows.assign(amount=signed)
+    out = flows.groupby(["kind", "category", "year"], sort=False)["amount"].sum().reset_index()
+    total = out.groupby(["kind", "category"])["amount"].transform("sum")
+    flipped = ((out["kind"] == "cost") & (total > 0)) | ((out["kind"] == "benefit") & (total < 0))
+    note = np.where(flipped, np.where(out["kind"] == "cost", "avoided", "negative"), "")
+    shown = np.where(total > 0, "benefit", "cost")
+    out = out.assign(kind=np.where(flipped, shown, out["kind"]), note=note)
+    out = out[["kind", "category", "note", "year", "amount"]]
+    size = out.groupby(["kind", "category", "note"])["amount"].transform(lambda a: a.abs().sum())
+    out = out.assign(_kind=out["kind"].map({"cost": 0, "benefit": 1}), _size=size).sort_values(
+        ["_kind", "_size", "category", "year"], ascending=[True, False, True, True]
+    )
+    return out.drop(columns=["_kind", "_size"]).reset_index(drop=True)
+
+
+def cumulative_frame(result: Result) -> pd.DataFrame:
+    """The yearly net benefit and the cumulative discounted net benefit (the line).
+
+    Returns
+    -------
+    DataFrame
+        Index ``year``; columns ``net`` (benefits − costs, undiscounted), ``discounted_net``
+        and ``cumulative_discounted_net``, in euros of the price year.
+    """
+    result = _check_result(result, "cumulative_frame")
+    disc = result.net_flows(discounted=True)
+    out = pd.DataFrame(
+        {
+            "net": result.net_flows(),
+            "discounted_net": disc,
+            "cumulative_discounted_net": np.cumsum(disc),
+        },
+        index=pd.Index(result.model.years, name="year"),
+    )
+    return out
+
+
+def stakeholder_frame(result: Result) -> pd.DataFrame:
+    """The distribution over stakeholders that :func:`plot_stakeholders` draws.
+
+    Returns
+    -------
+    DataFrame
+        :meth:`Result.by_stakeholder` (index ``stakeholder``; columns ``costs, benefits,
+        transfers_in, transfers_out, net``), sorted by ``net``, largest gain first.
+    """
+    result = _check_result(result, "stakeholder_frame")
+    return result.by_stakeholder().sort_values("net", ascending=False)
+
+
+def compare_frame(results: pd.DataFrame | Sequence[Result]) -> pd.DataFrame:
+    """The comparison that :func:`plot_compare` draws: a :func:`mkba.compare` frame.
+
+    Parameters
+    ----------
+    results : DataFrame or sequence of Result
+        A frame from :func:`mkba.compare`, or evaluated results (never models: charts do
+        not evaluate).
+    """
+    if isinstance(results, pd.DataFrame):
+        missing = {"npv", "pv_costs", "pv_benefits"} - set(results.columns)
+        if missing:
+            raise MkbaTypeError(
+                f"plot_compare() needs a mkba.compare() frame; columns {sorted(missing)} missing"
+            )
+        return results
+    from mkba.results import Result, compare
+
+    items = list(results)
+    for obj in items:
+        if not isinstance(obj, Result):
+            raise MkbaTypeError(
+                f"plot_compare() takes a mkba.compare() frame or Results, got "
+                f"{type(obj).__name__}; evaluate models first or pass mkba.compare(models)"
+            )
+    return compare(items)
+
+
+# -- charts ---------------------------------------------------------------------------
+
+
+def _stack(
+    ax: Axes,
+    x: np.ndarray,
+    series: list[tuple[str, np.ndarray, str]],
+    *,
+    horizontal: bool = False,
+    width: float = 0.8,
+    hatched: Sequence[str] = (),
+    **bar_kw: Any,
+) -> None:
+    """Stack bars: positive values upwards from 0, negative values downwards.
+
+    Series whose label is in ``hatched`` are hatched (white hatching on the colour).
+    """
+    pos = np.zeros(len(x))
+    neg = np.zeros(len(x))
+    for label, values, color in series:
+        bottom = np.where(values >= 0, pos, neg)
+        kw = dict(bar_kw)
+        if label in hatched:
+            kw.update(hatch="//", edgecolor="white")
+        if horizontal:
+            ax.barh(x, values, height=width, left=bottom, color=color, label=label, **kw)
+        else:
+            ax.bar(x, values, width=width, bottom=bottom, color=color, label=label, **kw)
+        pos = pos + np.where(values >= 0, values, 0.0)
+        neg = neg + np.where(values < 0, values, 0.0)
+
+
+def plot_cashflows(
+    result: Result,
+    *,
+    ax: Axes | None = None,
+    lang: str = "nl",
+    cumulative: bool = True,
+    payback: bool = True,
+    title_text: str | None = None,
+    legend: bool = True,
+    **bar_kw: Any,
+) -> Axes:
+    """Yearly costs and benefits by category, with the cumulative discounted net benefit.
+
+    Costs are drawn below zero, benefits above, stacked by category (transfers are left
+    out: they net to zero for society). A black line shows the cumulative discounted net
+    benefit and a dashed vertical line marks the payback year (the line has gid
+    ``"payback"``, its label gid ``"payback_label"``).
+
+    Parameters
+    ----------
+    result : Result
+        An evaluated model (``model.evaluate()``).
+    ax : Axes, optional
+        Axes to draw on; default a new figure.
+    lang : {"nl", "en"}
+        Language of labels.
+    cumulative : bool
+        Draw the cumulative discounted net benefit.
+    payback : bool
+        Mark the payback year.
+    title_text : str, optional
+        Title; default a standard one, ``""`` for none.
+    legend : bool
+        Draw the legend (outside the axes, to the right).
+    **bar_kw
+        Passed to :meth:`Axes.bar` (e.g. ``alpha``, ``edgecolor``).
+
+    Returns
+    -------
+    Axes
+
+    See Also
+    --------
+    cashflow_frame, cumulative_frame : the data behind the chart.
+    """
+    result = _check_result(result, "plot_cashflows")
+    ax = new_axes(ax, figsize("cashflows"))
+    frame = cashflow_frame(result)
+    years = np.asarray(result.model.years)
+    series: list[tuple[str, np.ndarray, str]] = []
+    for kind, palette in (("cost", COST_COLORS), ("benefit", BENEFIT_COLORS)):
+        part = frame[frame["kind"] == kind]
+        keys = list(dict.fromkeys(zip(part["category"], part["note"], strict=True)))
+        for (cat, note), color in zip(keys, cycle(palette, len(keys)), strict=True):
+            rows = part[(part["category"] == cat) & (part["note"] == note)]
+            values = rows.groupby("year")["amount"].sum().reindex(years, fill_value=0.0)
+            label = f"{word(lang, kind)}: {cat}" + (f" ({word(lang, note)})" if note else "")
+            series.append((label, values.to_numpy(), color))
+    bar_kw.setdefault("linewidth", 0)
+    _stack(ax, years, series, **bar_kw)
+    ax.axhline(0, color="#444444", linewidth=0.8)
+    cum = cumulative_frame(result)["cumulative_discounted_net"].to_numpy()
+    if cumulative:
+        ax.plot(
+            years,
+            cum,
+            color=COLORS["net"],
+            marker="o",
+            markersize=4,
+            linewidth=1.8,
+            label=word(lang, "cumulative"),
+            zorder=5,
+        )
+    handles, labels = ax.get_legend_handles_labels()
+    if payback:
+        year = result.payback
+        end = int(years[-1])
+        if year is not None:
+            text = word(lang, "payback", year=year)
+            line = ax.axvline(
+                year, color="#444444", linestyle="--", linewidth=1.2, label=text, zorder=4
+            )
+            line.set_gid("payback")
+            ax.annotate(
+                text,
+                xy=(year, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(4, -4),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize="small",
+                color="#444444",
+                gid="payback_label",
+            )
+        else:
+            from matplotlib.patches import Patch
+
+            text = word(lang, "no_payback", end=end)
+            handles.append(Patch(visible=False))
+            labels.append(text)
+            ax.annotate(
+                text,
+                xy=(0.0, 1.0),
+                xycoords="axes fraction",
+                xytext=(4, -4),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize="small",
+                color="#444444",
+                gid="payback_label",
+            )
+    ax.set_xlabel(word(lang, "year"))
+    ax.set_ylabel(axis_label(lang, word(lang, "per_year"), result.model.price_year))
+    euro_axis(ax.yaxis, lang)
+    step = max(1, int(np.ceil(len(years) / 12)))
+    ax.set_xticks(years[::step])
+    ax.set_xticklabels([str(int(y)) for y in years[::step]])
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    top = ax.get_ylim()[1]
+    ax.set_ylim(top=top + 0.08 * (top - ax.get_ylim()[0]))  # room for the payback label
+    tidy(ax)
+    title(ax, title_text, f"{word(lang, 'cashflows_title')} — {result.model.name}")
+    if legend:
+        ax.legend(
+            handles,
+            labels,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            frameon=False,
+            fontsize="small",
+        )
+    return ax
+
+
+def plot_stakeholders(
+    result: Result,
+    *,
+    ax: Axes | None = None,
+    lang: str = "nl",
+    title_text: str | None = None,
+    legend: bool = True,
+    **bar_kw: Any,
+) -> Axes:
+    """Who pays and who gains: present values per stakeholder, with the net marked.
+
+    Benefits and transfers received are drawn to the right of zero, costs and transfers
+    paid to the left (transfers hatched); a black diamond marks each stakeholder's net
+    present value, labelled with the amount.
+
+    Parameters
+    ----------
+    result : Result
+        An evaluated model.
+    ax : Axes, optional
+        Axes to draw on; default a new figure.
+    lang : {"nl", "en"}
+        Language of labels.
+    title_text : str, optional
+        Title; default a standard one, ``""`` for none.
+    legend : bool
+        Draw the legend (below the axes).
+    **bar_kw
+        Passed to :meth:`Axes.barh`.
+
+    Returns
+    -------
+    Axes
+
+    See Also
+    --------
+    stakeholder_frame : the data behind the chart.
+    """
+    result = _check_result(result, "plot_stakeholders")
+    frame = stakeholder_frame(result)
+    n = len(frame)
+    ax = new_axes(ax, figsize("stakeholders", n))
+    y = np.arange(n)[::-1].astype(float)  # largest gain at the top
+    series = [
+        (word(lang, "benefits"), frame["benefits"].to_numpy(), COLORS["benefit"]),
+        (word(lang, "costs"), -frame["costs"].to_numpy(), COLORS["cost"]),
+    ]
+    transfers = [
+        (word(lang, "transfers_in"), frame["transfers_in"].to_numpy(), COLORS["transfer_in"]),
+        (word(lang, "transfers_out"), -frame["transfers_out"].to_numpy(), COLORS["transfer_out"]),
+    ]
+    bar_kw.setdefault("linewidth", 0)
+    # transfers hatched, so they read without colour too
+    _stack(
+        ax,
+        y,
+        series + [s for s in transfers if np.any(s[1] != 0)],
+        horizontal=True,
+        width=0.6,
+        hatched=[s[0] for s in transfers],
+        **bar_kw,
+    )
+    net = frame["net"].to_numpy()
+    ax.scatter(net, y, marker="D", s=36, color=COLORS["net"], zorder=5, label=word(lang, "net"))
+    right = frame["benefits"].to_numpy() + frame["transfers_in"].to_numpy()
+    for yi, value, end in zip(y, net, right, strict=True):
+        ax.annotate(
+            f"{word(lang, 'net')}: {format_compact(value, lang)}",
+            xy=(max(end, value, 0.0), yi),
+            xytext=(10, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize="small",
+        )
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_yticks(y)
+    ax.set_yticklabels(wrap(list(frame.index), 24))
+    ax.set_xlabel(axis_label(lang, word(lang, "pv"), result.model.price_year))
+    euro_axis(ax.xaxis, lang)
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, hi + 0.25 * (hi - lo))  # room for the net labels
+    ax.set_ylim(-0.7, n - 0.3)
+    tidy(ax, grid_axis="x")
+    title(ax, title_text, f"{word(lang, 'stakeholders_title')} — {result.model.name}")
+    if legend:
+        legend_below(ax, ncol=5)
+    return ax
+
+
+def plot_compare(
+    results: pd.DataFrame | Sequence[Result],
+    *,
+    ax: Axes | None = None,
+    lang: str = "nl",
+    price_year: int | None = None,
+    title_text: str | None = None,
+    legend: bool = True,
+    **bar_kw: Any,
+) -> Axes:
+    """Several interventions side by side: present values of costs and benefits, and NPV.
+
+    Parameters
+    ----------
+    results : DataFrame or sequence of Result
+        A :func:`mkba.compare` frame, or evaluated results.
+    ax : Axes, optional
+        Axes to draw on; default a new figure.
+    lang : {"nl", "en"}
+        Language of labels.
+    price_year : int, optional
+        Price year for the axis label; taken from the results when they are given and
+        share one.
+    title_text : str, optional
+        Title; default a standard one, ``""`` for none.
+    legend : bool
+        Draw the legend (below the axes).
+    **bar_kw
+        Passed to :meth:`Axes.barh`.
+
+    Returns
+    -------
+    Axes
+
+    See Also
+    --------
+    compare_frame : the data behind the chart.
+    """
+    frame = compare_frame(results)
+    if price_year is None and not isinstance(results, pd.DataFrame):
+        years = {r.model.price_year for r in results}
+        price_year = years.pop() if len(years) == 1 else None
+    n = len(frame)
+    ax = new_axes(ax, figsize("compare", n))
+    y = np.arange(n)[::-1].astype(float)
+    h = 0.26
+    bar_kw.setdefault("linewidth", 0)
+    spec = (
+        ("pv_costs", COLORS["cost"], h),
+        ("pv_benefits", COLORS["benefit"], 0.0),
+        ("npv", "#555555", -h),
+    )
+    for column, color, shift in spec:
+        values = frame[column].to_numpy(dtype=float)
+        ax.barh(y + shift, values, height=h, color=color, label=word(lang, column), **bar_kw)
+        if column == "npv":
+            for yi, value in zip(y + shift, values, strict=True):
+                ax.annotate(
+                    format_compact(value, lang),
+                    xy=(max(value, 0.0), yi),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize="small",
+                )
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_yticks(y)
+    ax.set_yticklabels(wrap([str(i) for i in frame.index], 24))
+    ax.set_xlabel(axis_label(lang, word(lang, "pv"), price_year))
+    euro_axis(ax.xaxis, lang)
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, hi + 0.12 * (hi - lo))
+    tidy(ax, grid_axis="x")
+    title(ax, title_text, word(lang, "compare_title"))
+    if legend:
+        legend_below(ax, ncol=3)
+    return ax

@@ -1,0 +1,296 @@
+"""The house style of mkba charts: palette, words, euro tick labels, axes helpers.
+
+Nothing here touches global rcParams or imports pyplot at import time.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+from matplotlib.ticker import Formatter
+
+from mkba.formatting import check_lang, compact_scale, format_compact, format_number
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "BENEFIT_COLORS",
+    "COLORS",
+    "COST_COLORS",
+    "WORDS",
+    "EuroFormatter",
+    "axis_label",
+    "euro_axis",
+    "euro_formatter",
+    "figsize",
+    "legend_below",
+    "new_axes",
+    "word",
+]
+
+#: Okabe–Ito palette (colour-blind safe), by role
+COLORS = {
+    "cost": "#D55E00",  # vermillion
+    "benefit": "#0072B2",  # blue
+    "transfer_in": "#56B4E9",  # sky blue
+    "transfer_out": "#E69F00",  # orange
+    "net": "#000000",
+    "neutral": "#999999",
+    "low": "#CC79A7",  # reddish purple
+    "high": "#009E73",  # bluish green
+    "interval": "#0072B2",
+    "negative": "#D55E00",
+    "positive": "#0072B2",
+}
+#: colours for cost categories (warm) and benefit categories (cool), in order of use
+COST_COLORS = ("#D55E00", "#E69F00", "#CC79A7", "#F0E442", "#8C3B00", "#F5C26B", "#E3AECB")
+BENEFIT_COLORS = ("#0072B2", "#009E73", "#56B4E9", "#004B75", "#66C5AB", "#A6D9F5", "#00664A")
+
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "price": "€, prijspeil {year}",
+        "per_year": "Bedrag per jaar",
+        "pv": "Contante waarde",
+        "year": "Jaar",
+        "cost": "Kosten",
+        "benefit": "Baten",
+        "costs": "Kosten",
+        "benefits": "Baten",
+        "avoided": "vermeden kosten",
+        "negative": "negatief effect",
+        "transfers_in": "Ontvangen overdrachten",
+        "transfers_out": "Betaalde overdrachten",
+        "net": "Saldo",
+        "cumulative": "Cumulatief contant saldo",
+        "payback": "Terugverdiend in {year}",
+        "no_payback": "Niet terugverdiend binnen {end}",
+        "cashflows_title": "Kosten en baten per jaar",
+        "stakeholders_title": "Wie betaalt en wie wint",
+        "tornado_title": "Gevoeligheid van het saldo per parameter",
+        "tornado_x": "Saldo",
+        "base": "Basis: {value}",
+        "low": "Lage waarde",
+        "high": "Hoge waarde",
+        "npv_dist_title": "Onzekerheid in het saldo ({n} trekkingen)",
+        "npv_x": "Saldo (contante waarde",
+        "share": "Aandeel van de trekkingen",
+        "prob_positive": "Kans op positief saldo: {p}",
+        "interval": "90%-interval: {low} tot {high}",
+        "median": "Mediaan: {value}",
+        "mean": "Gemiddelde",
+        "stakeholder_unc_title": "Saldo per actor: gemiddelde en 90%-interval",
+        "p_pos_short": "P(>0) = {p}",
+        "scenarios_title": "Saldo per scenario",
+        "scenario": "Scenario",
+        "base_case": "Basis",
+        "sobol_title": "Bijdrage aan de onzekerheid in het saldo (Sobol)",
+        "sobol_x": "Sobol-index (aandeel van de variantie)",
+        "S1": "Eerste orde (S1)",
+        "ST": "Totaal (ST)",
+        "compare_title": "Interventies vergeleken",
+        "intervention": "Interventie",
+        "pv_costs": "Contante waarde kosten",
+        "pv_benefits": "Contante waarde baten",
+        "npv": "Saldo",
+        "bcr": "Baten/kosten-verhouding",
+        "roi": "Rendement (ROI)",
+        "npv_per_participant": "Saldo per deelnemer",
+    },
+    "en": {
+        "price": "€, {year} prices",
+        "per_year": "Amount per year",
+        "pv": "Present value",
+        "year": "Year",
+        "cost": "Costs",
+        "benefit": "Benefits",
+        "costs": "Costs",
+        "benefits": "Benefits",
+        "avoided": "avoided cost",
+        "negative": "negative effect",
+        "transfers_in": "Transfers received",
+        "transfers_out": "Transfers paid",
+        "net": "Net",
+        "cumulative": "Cumulative discounted net benefit",
+        "payback": "Paid back in {year}",
+        "no_payback": "Not paid back by {end}",
+        "cashflows_title": "Costs and benefits per year",
+        "stakeholders_title": "Who pays and who gains",
+        "tornado_title": "Sensitivity of the net present value to each parameter",
+        "tornado_x": "Net present value",
+        "base": "Base case: {value}",
+        "low": "Low value",
+        "high": "High value",
+        "npv_dist_title": "Uncertainty in the net present value ({n} draws)",
+        "npv_x": "Net present value (",
+        "share": "Share of draws",
+        "prob_positive": "Probability of a positive NPV: {p}",
+        "interval": "90% interval: {low} to {high}",
+        "median": "Median: {value}",
+        "mean": "Mean",
+        "stakeholder_unc_title": "Net benefit per stakeholder: mean and 90% interval",
+        "p_pos_short": "P(>0) = {p}",
+        "scenarios_title": "Net present value per scenario",
+        "scenario": "Scenario",
+        "base_case": "Base case",
+        "sobol_title": "Contribution to the uncertainty in the NPV (Sobol)",
+        "sobol_x": "Sobol index (share of variance)",
+        "S1": "First order (S1)",
+        "ST": "Total (ST)",
+        "compare_title": "Interventions compared",
+        "intervention": "Intervention",
+        "pv_costs": "Present value of costs",
+        "pv_benefits": "Present value of benefits",
+        "npv": "Net present value",
+        "bcr": "Benefit/cost ratio",
+        "roi": "Return on investment",
+        "npv_per_participant": "NPV per participant",
+    },
+}
+
+
+def word(lang: str, key: str, **fmt: Any) -> str:
+    """The chart vocabulary: ``WORDS[lang][key]`` with ``fmt`` filled in."""
+    text = WORDS[check_lang(lang)][key]
+    return text.format(**fmt) if fmt else text
+
+
+def axis_label(lang: str, what: str, price_year: int | None) -> str:
+    """``"Contante waarde (€, prijspeil 2025)"``: a quantity with its unit and price year."""
+    if price_year is None:
+        return f"{what} (€)"
+    return f"{what} ({word(lang, 'price', year=price_year)})"
+
+
+class EuroFormatter(Formatter):
+    """Tick labels in euros, the Dutch or English way, one unit for the whole axis.
+
+    ``€ 0``, ``€ 0,5 mln``, ``€ 1,0 mln`` (nl) or ``€0``, ``€0.5m``, ``€1.0m`` (en); the
+    number of decimals is just enough to tell neighbouring ticks apart.
+    """
+
+    def __init__(self, lang: str = "nl") -> None:
+        super().__init__()
+        self.lang = check_lang(lang)
+
+    def set_locs(self, locs: Any) -> None:
+        """Remember the tick locations, so every label of the axis shares one unit."""
+        self._ticks = [float(v) for v in locs]
+
+    def _scale(self) -> tuple[tuple[float, str], int]:
+        ticks = getattr(self, "_ticks", [])
+        locs = np.asarray([v for v in ticks if np.isfinite(v)], dtype=float)
+        if locs.size == 0:
+            return (1.0, ""), 0
+        scale = compact_scale(float(np.max(np.abs(locs))), self.lang)
+        decimals = 0
+        scaled = locs / scale[0]
+        while decimals < 3 and not np.allclose(
+            scaled * 10**decimals, np.round(scaled * 10**decimals), rtol=0, atol=1e-6
+        ):
+            decimals += 1
+        return scale, decimals
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        scale, decimals = self._scale()
+        if abs(x) < 1e-9 * max(1.0, scale[0]):
+            return format_compact(0.0, self.lang, decimals=0, scale=(1.0, ""))
+        return format_compact(x, self.lang, decimals=decimals, scale=scale)
+
+
+def euro_formatter(lang: str = "nl") -> EuroFormatter:
+    """A matplotlib tick formatter for euro amounts (see :class:`EuroFormatter`).
+
+    Examples
+    --------
+    >>> f = euro_formatter("nl")
+    >>> f.set_locs([0, 500_000, 1_000_000, 1_500_000])
+    >>> [f(v) for v in (0, 500_000, 1_500_000)]
+    ['€ 0', '€ 0,5 mln', '€ 1,5 mln']
+    """
+    return EuroFormatter(lang)
+
+
+def euro_axis(axis: Any, lang: str, nbins: int = 6) -> None:
+    """Euro tick labels on ``axis`` (``ax.xaxis`` or ``ax.yaxis``), at most ~``nbins`` ticks."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]))
+    axis.set_major_formatter(EuroFormatter(lang))
+
+
+def legend_below(ax: Axes, *, ncol: int, points: float = 34.0, **kw: Any) -> None:
+    """A legend centred below the axes, ``points`` below its bottom edge (clear of labels)."""
+    from matplotlib.transforms import ScaledTranslation
+
+    offset = ScaledTranslation(0, -points / 72, ax.figure.dpi_scale_trans)
+    kw.setdefault("frameon", False)
+    kw.setdefault("fontsize", "small")
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=ax.transAxes + offset,
+        ncol=ncol,
+        **kw,
+    )
+
+
+_SIZES = {
+    "cashflows": (4.8, 0.0),
+    "npv_distribution": (4.5, 0.0),
+    "stakeholders": (1.6, 0.55),
+    "compare": (1.6, 0.9),
+    "tornado": (1.5, 0.45),
+    "stakeholder_uncertainty": (1.6, 0.5),
+    "scenarios": (1.5, 0.5),
+    "sobol": (1.5, 0.42),
+}
+
+
+def figsize(kind: str, rows: int = 0) -> tuple[float, float]:
+    """The house figure size (inches) of chart ``kind`` with ``rows`` bars or rows."""
+    base, per = _SIZES[kind]
+    return (9.0, base + per * max(rows, 2)) if per else (9.0, base)
+
+
+def new_axes(ax: Axes | None, figsize: tuple[float, float] = (8.0, 4.5)) -> Axes:
+    """``ax`` itself, or the axes of a new figure with constrained layout."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new = plt.subplots(figsize=figsize, layout="constrained")
+    return new
+
+
+def tidy(ax: Axes, *, grid_axis: Literal["both", "x", "y"] = "y") -> None:
+    """The house look: no top/right spines, a light grid behind the data."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_axisbelow(True)
+    ax.grid(True, axis=grid_axis, color="#dddddd", linewidth=0.8)
+
+
+def title(ax: Axes, text: str | None, default: str, *, pad: float | None = None) -> None:
+    """Set the title: ``text`` if given (``""`` for none), else ``default``."""
+    shown = default if text is None else text
+    if shown:
+        ax.set_title(shown, loc="left", fontsize="medium", fontweight="bold", pad=pad)
+
+
+def wrap(labels: Sequence[str], width: int = 28) -> list[str]:
+    """Wrap long tick labels over several lines."""
+    return [textwrap.fill(str(s), width) for s in labels]
+
+
+def cycle(colors: Sequence[str], n: int) -> list[str]:
+    """``n`` colours from ``colors``, repeating when there are more series than colours."""
+    return [colors[i % len(colors)] for i in range(n)]
+
+
+def pct(p: float, lang: str) -> str:
+    """A probability as a whole percentage (``73%``)."""
+    return format_number(100 * p, lang, 0) + "%"
