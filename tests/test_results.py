@@ -163,11 +163,3 @@ def test_compare_lists_one_row_per_model_with_npv_per_participant() -> None:
     # every stream is proportional to the number of participants: NPV doubles
     assert table.iloc[1]["npv"] == pytest.approx(2 * r.npv)
     assert isinstance(table, pd.DataFrame)
-
-
-def test_demo_prints_the_overview(capsys: pytest.CaptureFixture[str]) -> None:
-    from mkba.demo import main
-
-    assert main([]) == 0
-    out = capsys.readouterr().out
-    assert "Saldo" in out and "Welbevinden deelnemer" in out

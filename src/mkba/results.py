@@ -300,12 +300,14 @@ class Result:
         )
 
     def _repr_html_(self) -> str:
+        """The formatted overview table (Dutch), as Jupyter shows it."""
+        from mkba.report.tables import overview_table, to_html_table
+
         title = (
             f"<p><strong>{_escape(self.model.name)}</strong> — "
             f"{words('nl')['price']} {self.model.price_year}</p>"
         )
-        table = self.table("nl")
-        return title + table.to_html(index=False, na_rep="", float_format=_fmt)
+        return title + to_html_table(overview_table(self, "nl"), group_first=True)
 
     def plot(self, kind: str = "cashflows", **kwargs: Any) -> Axes:
         """Draw a chart of this result: ``kind`` "cashflows" or "stakeholders"."""
@@ -319,10 +321,6 @@ class Result:
             )
         ax: Axes = fn(self, **kwargs)
         return ax
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}" if abs(x) < 100 else f"{x:,.0f}"
 
 
 def _escape(text: str) -> str:
