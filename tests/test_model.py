@@ -166,3 +166,15 @@ def test_pm_sign_is_checked() -> None:
 def test_negative_rates_beyond_a_century_are_refused() -> None:
     with pytest.raises(SpecificationError, match="100"):
         model(discount=-0.01, horizon=101)
+
+
+@pytest.mark.parametrize("year", [float("inf"), float("nan"), 1e999, 2025.5, True])
+def test_a_year_that_is_not_a_whole_finite_number_is_refused(year: object) -> None:
+    with pytest.raises(SpecificationError, match="whole calendar year"):
+        model(start_year=year)
+
+
+@pytest.mark.parametrize("year", [float("inf"), float("nan"), 2024.5, 1850])
+def test_a_parameter_price_year_must_be_a_calendar_year(year: float) -> None:
+    with pytest.raises(SpecificationError, match="price_year"):
+        Parameter(name="x", value=1.0, price_year=year)  # type: ignore[arg-type]

@@ -4,9 +4,10 @@
 parameters the slowest step of a large Monte Carlo run. This module inverts the
 regularised incomplete beta function from a table: a start by linear interpolation in a
 table of exact quantiles at 4097 probabilities in [1/64, 63/64], then one Halley step
-on ``betainc``, which converges cubically (the start is good to about 1e-8, the result
-to 1e-12 relative or better, usually 1e-15, as the tests check against scipy). Probabilities in the tails,
-where the quantile function is steep, go to ``betaincinv`` itself.
+on ``betainc``, which converges cubically: the start is good to about 1e-8, the result
+to 1e-12 relative or better (usually 1e-15), as the tests check against scipy.
+Probabilities in the tails, where the quantile function is steep, go to ``betaincinv``
+itself.
 
 Every value is computed by the same elementwise steps whatever the size of the array,
 so draws stay bit-identical whatever the chunk size.

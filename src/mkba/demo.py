@@ -1,14 +1,14 @@
-"""The demo behind ``make demo``: evaluate an example MKBA and print its tables.
+"""The demo behind ``make demo``: the same as ``mkba demo``.
 
-Run with ``python -m mkba.demo [--out DIR]``.
+Run with ``python -m mkba.demo [--out DIR] [--draws N]``: the four built-in
+interventions' MKBAs with scenarios and Monte Carlo, their tables and charts written to
+``DIR``, and the overview tables, the distribution over stakeholders and the comparison
+printed. :func:`example_model` is a small illustrative model for examples and tests.
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
-
-import pandas as pd
 
 from mkba.distributions import PERT, Triangular
 from mkba.model import PM, Intervention, Model, Stream
@@ -84,19 +84,12 @@ def example_model() -> Model:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Evaluate the example model and print the overview and stakeholder tables."""
-    parser = argparse.ArgumentParser(prog="python -m mkba.demo", description=__doc__)
-    parser.add_argument("--out", default=None, help="folder for output files")
-    parser.parse_args(argv)
-    result = example_model().evaluate()
-    with pd.option_context(
-        "display.width", 120, "display.max_colwidth", 60, "display.float_format", "{:,.2f}".format
-    ):
-        print(f"MKBA-overzicht: {result.model.name} (prijspeil {result.model.price_year})\n")
-        print(result.table("nl").to_string(index=False))
-        print("\nVerdeling over actoren\n")
-        print(result.by_stakeholder().to_string())
-    return 0
+    """Run ``mkba demo`` with ``argv`` (e.g. ``["--out", "out"]``); return the exit code."""
+    import sys
+
+    from mkba.cli import main as cli_main
+
+    return cli_main(["demo", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

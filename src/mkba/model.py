@@ -51,6 +51,7 @@ def _year(value: object, what: str) -> int:
     if (
         isinstance(value, bool)
         or not isinstance(value, Real)
+        or not math.isfinite(float(value))
         or float(value) != round(float(value))
     ):
         raise SpecificationError(f"{what} {value!r} is not a whole calendar year")

@@ -162,10 +162,11 @@ def oracle(node: Any, env: dict[str, float]) -> Any:
         return 1.0 if args[0] == args[1] else 0.0
     if name == "between":
         return 1.0 if args[1] <= args[0] <= args[2] else 0.0
+    # numpy's power, as the engine's arrays use it (Python's float ** differs at inf)
     if name == "decay":
-        return (1 - args[1]) ** args[0]
+        return float(np.power(np.float64(1 - args[1]), args[0]))
     if name == "growth":
-        return (1 + args[1]) ** args[0]
+        return float(np.power(np.float64(1 + args[1]), args[0]))
     return {"exp": np.exp, "log": np.log, "sqrt": np.sqrt, "abs": np.abs}[name](args[0])
 
 

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from mkba._atomic import atomic_path, check_path
 from mkba.errors import MkbaError
 from mkba.formatting import check_lang
 from mkba.report import tables as T
-from mkba.report._atomic import atomic_path, check_path
 from mkba.report._inputs import gather, resolve
 
 if TYPE_CHECKING:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from mkba._atomic import check_path, write_text
 from mkba.formatting import check_lang, format_amount, format_percent, format_ratio
 from mkba.report import tables as T
-from mkba.report._atomic import check_path, write_text
 from mkba.report._inputs import gather, resolve
 from mkba.report.excel import describe_discount
 
