@@ -19,7 +19,11 @@ $(VENV)/.installed-all: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	touch $@ $(VENV)/.installed-all
+	touch $@ $(VENV)/.installed-all $(VENV)/.installed-docs
+
+$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	touch $@
 
 demo: $(VENV)/.installed-all
 	$(BIN)/python -m mkba.demo --out $(OUT)
@@ -33,7 +37,12 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck pytest
+# the documentation site, warnings as errors; executes the notebooks (-E: rebuild all
+# pages, so a docstring error always shows)
+docs: $(VENV)/.installed-docs
+	$(BIN)/sphinx-build -W --keep-going -E -q -b html docs docs/_build/html
+
+test: lint typecheck pytest docs
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py

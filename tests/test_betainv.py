@@ -14,20 +14,20 @@ from mkba.distributions import PERT, Beta
     ("a", "b"), [(1.0001, 5.0), (1.5, 3.5), (3.0, 3.0), (4.9, 1.1), (0.5, 0.5), (2.0, 30.0),
                  (1.0, 1.0), (5.0, 1.0), (0.3, 7.0)]
 )
-def test_fast_inverse_agrees_with_scipy_to_rounding(a: float, b: float) -> None:
+def test_fast_inverse_agrees_with_scipy_to_1e9_relative(a: float, b: float) -> None:
     u = np.concatenate([np.random.default_rng(0).random(20_000), [0.0, 1.0, 1 / 64, 63 / 64]])
     got = BetaInverse(a, b)(u)
     want = special.betaincinv(a, b, u)
-    np.testing.assert_allclose(got, want, rtol=2e-12, atol=1e-300)
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-300)
 
 
 def test_pert_and_beta_quantiles_match_scipy() -> None:
     u = np.linspace(0, 1, 1001)
     # PERT(60, 75, 95) is a beta with alpha = 1 + 4 * 15/35, beta = 1 + 4 * 20/35 on [60, 95]
     ref = stats.beta(1 + 4 * 15 / 35, 1 + 4 * 20 / 35, loc=60, scale=35).ppf(u)
-    np.testing.assert_allclose(PERT(60, 75, 95).ppf(u), ref, rtol=1e-13)
+    np.testing.assert_allclose(PERT(60, 75, 95).ppf(u), ref, rtol=1e-9)
     np.testing.assert_allclose(Beta(2, 5, 10, 20).ppf(u), stats.beta(2, 5, 10, 10).ppf(u),
-                               rtol=1e-13)
+                               rtol=1e-9)
 
 
 def test_quantiles_outside_zero_one_are_nan_and_shapes_are_kept() -> None:

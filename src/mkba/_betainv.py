@@ -1,13 +1,14 @@
 """A fast quantile function of the beta distribution (for PERT and Beta).
 
-``scipy.special.betaincinv`` costs about 2–3 µs a value, which makes drawing PERT
-parameters the slowest step of a large Monte Carlo run. This module inverts the
-regularised incomplete beta function from a table: a start by linear interpolation in a
-table of exact quantiles at 4097 probabilities in [1/64, 63/64], then one Halley step
-on ``betainc``, which converges cubically: the start is good to about 1e-8, the result
-to 1e-12 relative or better (usually 1e-15), as the tests check against scipy.
-Probabilities in the tails, where the quantile function is steep, go to ``betaincinv``
-itself.
+``scipy.special.betaincinv`` costs about 2–3 µs a value, which made drawing PERT
+parameters by far the slowest step of a large Monte Carlo run (the engine itself costs
+well under 1 µs a draw). This module evaluates the quantile function from a table:
+exact quantiles ``x_k`` at 4097 probabilities in [1/64, 63/64], with their exact
+derivatives ``dx/du = 1 / pdf(x_k)``, joined by cubic Hermite interpolation. Its error
+is of order h⁴ (h ≈ 2.4e-4): the result agrees with scipy to 1e-9 relative or better
+(usually 1e-10), as the tests check for a wide range of shapes — far below any Monte
+Carlo error. Probabilities in the tails, where the quantile function is steep, go to
+``betaincinv`` itself (3% of uniform draws).
 
 Every value is computed by the same elementwise steps whatever the size of the array,
 so draws stay bit-identical whatever the chunk size.
@@ -31,34 +32,43 @@ class BetaInverse:
     Examples
     --------
     >>> inv = BetaInverse(2.0, 3.0)
-    >>> abs(float(inv(np.array([0.3]))[0]) - float(special.betaincinv(2.0, 3.0, 0.3))) < 1e-14
+    >>> abs(float(inv(np.array([0.3]))[0]) - float(special.betaincinv(2.0, 3.0, 0.3))) < 1e-9
     True
     """
 
     def __init__(self, a: float, b: float) -> None:
         self.a = float(a)
         self.b = float(b)
-        self._u = np.linspace(_LO, 1.0 - _LO, _N + 1)
-        self._x = special.betaincinv(self.a, self.b, self._u)
-        self._logbeta = float(special.betaln(self.a, self.b))
+        self._u0 = _LO
+        self._h = (1.0 - 2.0 * _LO) / _N
+        u = _LO + self._h * np.arange(_N + 1)
+        x = special.betaincinv(self.a, self.b, u)
+        with np.errstate(all="ignore"):
+            logpdf = (
+                (self.a - 1.0) * np.log(x)
+                + (self.b - 1.0) * np.log1p(-x)
+                - special.betaln(self.a, self.b)
+            )
+        self._x = x
+        self._dx = self._h * np.exp(-logpdf)  # dx/du at the knots, times the spacing
 
     def __call__(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Quantiles at probabilities ``u`` (any shape); NaN outside [0, 1]."""
+        """Quantiles at probabilities ``u`` in [0, 1] (any shape)."""
         u = np.asarray(u, dtype=np.float64)
         out = np.empty_like(u)
         inner = (u >= _LO) & (u <= 1.0 - _LO)
         ui = u[inner]
-        a, b = self.a, self.b
-        x = np.interp(ui, self._u, self._x)
-        with np.errstate(all="ignore"):
-            f = special.betainc(a, b, x) - ui
-            pdf = np.exp((a - 1.0) * np.log(x) + (b - 1.0) * np.log1p(-x) - self._logbeta)
-            r = f / pdf
-            dlog = (a - 1.0) / x - (b - 1.0) / (1.0 - x)
-            x = x - r / (1.0 - 0.5 * r * dlog)  # Halley's step
-        bad = ~np.isfinite(x) | (x < 0.0) | (x > 1.0)
-        if bad.any():  # never seen in the tests; exact fallback all the same
-            x[bad] = special.betaincinv(a, b, ui[bad])
+        pos = (ui - self._u0) / self._h
+        k = np.minimum(pos.astype(np.int64), _N - 1)
+        s = pos - k
+        s2 = s * s
+        s3 = s2 * s
+        x = (
+            (2.0 * s3 - 3.0 * s2 + 1.0) * self._x[k]
+            + (s3 - 2.0 * s2 + s) * self._dx[k]
+            + (3.0 * s2 - 2.0 * s3) * self._x[k + 1]
+            + (s3 - s2) * self._dx[k + 1]
+        )
         out[inner] = x
-        out[~inner] = special.betaincinv(a, b, u[~inner])
+        out[~inner] = special.betaincinv(self.a, self.b, u[~inner])
         return out

@@ -163,8 +163,8 @@ def break_even(
 
     Notes
     -----
-    The metric is evaluated on a grid in one vectorised engine call: base ± max(|base|,
-    1) × 10**e for e from -6 to 10, plus the support and 5–95% interval of the
+    The metric is evaluated on a grid in one vectorised engine call: base ± ``max(abs(base),
+    1) * 10**e`` for e from -6 to 10, plus the support and 5–95% interval of the
     distribution. The sign change nearest the base value is then refined with Brent's
     method (:func:`scipy.optimize.brentq`).
 

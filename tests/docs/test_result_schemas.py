@@ -1,0 +1,90 @@
+"""The result-schemas page lists exactly the columns each result frame has."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import mkba
+from mkba import sensitivity
+from mkba.demo import example_model
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "result-schemas.md"
+
+
+def _sections() -> dict[str, list[str]]:
+    """Heading → the backticked names in the first column of the table under it."""
+    out: dict[str, list[str]] = {}
+    heading = ""
+    for line in PAGE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip().strip("`")
+            out[heading] = []
+        elif line.startswith("| `") and heading:
+            out[heading].append(re.match(r"\| `([^`]+)`", line).group(1))  # type: ignore[union-attr]
+    return {k: v for k, v in out.items() if v}
+
+
+MODEL = example_model()
+RESULT = MODEL.evaluate()
+
+FRAMES: dict[str, Callable[[], Any]] = {
+    "Result.to_frame()": RESULT.to_frame,
+    "Result.flows()": RESULT.flows,
+    "Result.by_stakeholder()": RESULT.by_stakeholder,
+    "Result.table(lang)": lambda: RESULT.table("nl"),
+    "mkba.compare(models)": lambda: mkba.compare([MODEL]),
+    "one_way(model).to_frame()": lambda: sensitivity.one_way(MODEL).to_frame(),
+    "two_way(model, a, b).to_frame()": lambda: sensitivity.two_way(
+        MODEL, "prijs_nacht", "nachten_vermeden", n=3).to_frame(),
+    "scenarios(model, {...})": lambda: sensitivity.scenarios(MODEL, {"Hoog": {"prijs_nacht": 90}}),
+    "switching_values(model)": lambda: sensitivity.switching_values(MODEL),
+    "MonteCarloResult.summary()": lambda: sensitivity.monte_carlo(MODEL, 200, rng=1).summary(),
+    "MonteCarloResult.by_stakeholder()": lambda: sensitivity.monte_carlo(
+        MODEL, 200, rng=1).by_stakeholder(),
+    "MonteCarloResult.to_frame()": lambda: sensitivity.monte_carlo(MODEL, 200, rng=1).to_frame(),
+    "sobol(model, n, rng).to_frame()": lambda: sensitivity.sobol(MODEL, n=64, rng=1).to_frame(),
+}
+
+
+def _expected(heading: str, documented: list[str], frame: pd.DataFrame) -> list[str]:
+    """Expand the placeholders (`<a>`, `net_<stakeholder>`) the page uses."""
+    names: list[str] = []
+    for name in documented:
+        if name == "<a>":
+            names.append("prijs_nacht")
+        elif name == "<b>":
+            names.append("nachten_vermeden")
+        elif name == "net_<stakeholder>":
+            names.extend(c for c in frame.columns if c.startswith("net_"))
+        else:
+            names.append(name)
+    if heading == "Result.table(lang)":  # two languages in one table: the first column is nl
+        names = documented[: len(frame.columns)]
+    return names
+
+
+def test_every_documented_frame_is_checked() -> None:
+    assert set(FRAMES) <= set(_sections()), set(FRAMES) - set(_sections())
+
+
+@pytest.mark.parametrize("heading", sorted(FRAMES))
+def test_documented_columns_match_the_frame(heading: str) -> None:
+    frame = FRAMES[heading]()
+    documented = _sections()[heading]
+    assert list(frame.columns) == _expected(heading, documented, frame)
+
+
+def test_table_columns_in_both_languages() -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    block = text.split("### `Result.table(lang)`", 1)[1].split("###", 1)[0]
+    rows = [re.findall(r"`([^`]+)`", line)[:2] for line in block.splitlines()
+            if line.startswith("| `")]
+    nl, en = zip(*rows, strict=True)
+    assert list(RESULT.table("nl").columns) == list(nl)
+    assert list(RESULT.table("en").columns) == list(en)
