@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 
 import pytest
@@ -206,3 +207,25 @@ def test_after_effect_of_moving_on_starts_in_the_second_year():
     after = flows[flows["stream"] == "Vermeden opvang na uitstroom"].sort_values("t")
     assert after["amount"].iloc[0] == 0.0
     assert (after["amount"].iloc[1:] > 0).all()
+
+
+# English words that are not Dutch words: a description containing one is not in Dutch
+ENGLISH = re.compile(r"\b(the|and|with|who|from|that|their|are|which)\b", re.I)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pm_and_stream_descriptions_are_in_dutch(name):
+    # they show in the Dutch overview table (PM) and in model files and reports (streams)
+    m = model(name)
+    texts = [(pm.name, pm.description) for pm in m.project.pm]
+    texts += [(s.name, s.description) for s in all_streams(m)]
+    for item, text in texts:
+        assert not ENGLISH.search(text), f"{item}: {text!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_model_shares_the_frame_of_the_built_in_models(name):
+    from mkba.interventions._kengetallen import PRICE_YEAR, START_YEAR
+
+    m = model(name)
+    assert (m.start_year, m.price_year, m.participants) == (START_YEAR, PRICE_YEAR, "deelnemers")

@@ -39,7 +39,7 @@ Examples
 
 from __future__ import annotations
 
-from mkba.interventions._kengetallen import PRICE_YEAR, START_YEAR, parameters
+from mkba.interventions._build import POLITIE_PER_CONTACT, assemble
 from mkba.model import PM, Intervention, Model, Stream
 
 __all__ = ["NAME", "build", "model"]
@@ -64,20 +64,36 @@ def _effect(name: str, stakeholder: str, amount: str, category: str,
                   attribution="attributie_professional", description=description)
 
 
-def _streams() -> list[Stream]:
-    return [
+PM_ITEMS = (
+    PM(name="Vertrouwen en bereik van zorgmijders", sign="+", stakeholder="Deelnemer",
+       description="Cliënten vertrouwen iemand die zelf dakloos is geweest; meer "
+                   "zorgmijders worden bereikt."),
+    PM(name="Minder stigma", sign="+", stakeholder="Deelnemer"),
+    PM(name="Herstel en welbevinden van de ervaringsdeskundige", sign="+",
+       stakeholder="Ervaringsdeskundige",
+       description="Betaald, zinvol werk steunt het eigen herstel van de "
+                   "ervaringsdeskundige."),
+    PM(name="Werkdruk van professionals", sign="?", stakeholder="Zorgaanbieder",
+       description="Werken in tandem kan professionals ontlasten of juist afstemming "
+                   "vragen."),
+)
+
+
+def _project() -> Intervention:
+    streams = [
         Stream(name="Loonkosten ervaringsdeskundigen", kind="cost", stakeholder="Gemeente",
                amount=f"{_FTE} * {_LOON_FTE}", category="Personeel",
-               description="FTE of experts by experience times their yearly wage costs."),
+               description="FTE ervaringsdeskundigen maal hun loonkosten per jaar."),
         Stream(name="Opleiding ervaringsdeskundigen", kind="cost", stakeholder="Gemeente",
                amount=f"{_FTE} * opleiding_ed * once(t, 0)", category="Personeel",
-               description="One-off training of the experts in the first year."),
+               description="Eenmalige opleiding van de ervaringsdeskundigen in het eerste jaar."),
         Stream(name="Coördinatie en intervisie", kind="cost", stakeholder="Gemeente",
                amount=f"{_FTE} * {_LOON_FTE} * opslag_coordinatie", category="Personeel",
-               description="Coordination, supervision and intervision, as a mark-up on wages."),
+               description="Coördinatie, begeleiding en intervisie, als opslag op de loonkosten."),
         _effect("Vermeden opvangdagen", "Gemeente",
                 "deelnemers * opvangdagen_vermeden * kosten_mo_per_jaar / 365", "Opvang",
-                "Shelter days avoided, valued at the cost of maatschappelijke opvang per day."),
+                "Vermeden opvangdagen, gewaardeerd tegen de kosten van maatschappelijke "
+                "opvang per dag."),
         _effect("Minder GGZ-crisiscontacten", "Zorgverzekeraar",
                 "deelnemers * ggz_crisis_vermeden * prijs_ggz_contact", "Zorg"),
         _effect("Minder SEH-bezoeken", "Zorgverzekeraar",
@@ -85,27 +101,22 @@ def _streams() -> list[Stream]:
         _effect("Minder ambulanceritten", "Zorgverzekeraar",
                 "deelnemers * ambulance_vermeden * prijs_ambulance", "Zorg"),
         _effect("Minder politie-inzet", "Politie en justitie",
-                "deelnemers * politiecontacten_vermeden * uren_politie_per_contact "
-                "* politie_uurtarief", "Politie en justitie"),
+                f"deelnemers * politiecontacten_vermeden * {POLITIE_PER_CONTACT}",
+                "Politie en justitie"),
         Stream(name="Uitkering vervalt door betaald werk", kind="transfer",
                payer="Ervaringsdeskundige", stakeholder="Gemeente",
                amount=f"{_FTE} * aandeel_ed_uit_uitkering * bijstandsnorm_maand * 12",
                category="Uitkeringen",
-               description="Experts who had social assistance no longer receive it: money "
-                           "that stays with the gemeente (a transfer, not a welfare gain)."),
+               description="Ervaringsdeskundigen die bijstand hadden, ontvangen die niet meer: "
+                           "geld dat bij de gemeente blijft (een overdracht, geen "
+                           "welvaartswinst)."),
     ]
+    return Intervention(
+        name="Inzet ervaringsdeskundigen", streams=streams, pm=PM_ITEMS,
+        description="Experts by experience in tandem with professionals in outreach, "
+                    "shelter and support.",
+    )
 
-
-PM_ITEMS = (
-    PM(name="Vertrouwen en bereik van zorgmijders", sign="+", stakeholder="Deelnemer",
-       description="Clients trust someone who has been homeless; more are reached at all."),
-    PM(name="Minder stigma", sign="+", stakeholder="Deelnemer"),
-    PM(name="Herstel en welbevinden van de ervaringsdeskundige", sign="+",
-       stakeholder="Ervaringsdeskundige",
-       description="Paid, meaningful work supports the expert's own recovery."),
-    PM(name="Werkdruk van professionals", sign="?", stakeholder="Zorgaanbieder",
-       description="Tandem work can relieve professionals or add coordination."),
-)
 
 
 def build(**overrides: float) -> Model:
@@ -114,31 +125,22 @@ def build(**overrides: float) -> Model:
     Parameters
     ----------
     **overrides : float
-        Parameter values to use instead of the defaults, each in the parameter's own
-        price year (as :meth:`mkba.Model.with_values`).
+        Values for the model's parameters instead of the sourced defaults, each in the
+        parameter's own price year, e.g. ``attributie_professional=0.3``.
 
     Returns
     -------
     Model
-        Start 2026, five years, prices of 2025, the default Dutch discount rate.
+        Project *Inzet ervaringsdeskundigen*, no reference intervention (effects are
+        differences with the nulalternatief); 100 clients a year, 2026–2030, prices of
+        2025, the default Dutch discount rate.
     """
-    m = Model(
-        name="Ervaringsdeskundigheid",
-        parameters=parameters(NAME, SHARED),
-        project=Intervention(
-            name="Inzet ervaringsdeskundigen", streams=_streams(), pm=PM_ITEMS,
-            description="Experts by experience in tandem with professionals in outreach, "
-                        "shelter and support.",
-        ),
-        reference=None,
-        start_year=START_YEAR,
-        horizon=5,
-        price_year=PRICE_YEAR,
-        participants="deelnemers",
+    return assemble(
+        NAME, name="Ervaringsdeskundigheid", project=_project(), reference=None, horizon=5,
+        shared=SHARED, overrides=overrides,
         description="Nulalternatief: the same team without experts by experience; effects "
                     "entered as differences (avoided costs as benefits).",
     )
-    return m.with_values(**overrides) if overrides else m
 
 
 model = build

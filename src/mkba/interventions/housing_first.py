@@ -37,7 +37,7 @@ Examples
 
 from __future__ import annotations
 
-from mkba.interventions._kengetallen import PRICE_YEAR, START_YEAR, parameters
+from mkba.interventions._build import POLITIE_PER_CONTACT, assemble
 from mkba.model import PM, Intervention, Model, Stream
 
 __all__ = ["NAME", "build", "model"]
@@ -61,7 +61,7 @@ _USE = (
     ("Minder GGZ-crisisopnames", "Zorgverzekeraar", "Zorg", "ggz_opnamedagen_nul",
      "prijs_ggz_opnamedag", "reductie_acute_zorg"),
     ("Minder politie-inzet", "Politie en justitie", "Politie en justitie",
-     "politiecontacten_nul", "uren_politie_per_contact * politie_uurtarief",
+     "politiecontacten_nul", POLITIE_PER_CONTACT,
      "reductie_politie_justitie"),
     ("Minder detentie", "Politie en justitie", "Politie en justitie", "detentiedagen_nul",
      "prijs_detentiedag", "reductie_politie_justitie"),
@@ -82,14 +82,14 @@ def _project() -> Intervention:
         Stream(name="Huur woning", kind="cost", stakeholder="Deelnemer",
                amount="deelnemers * woonbehoud * huur_sociaal_maand * 12",
                category="Huisvesting",
-               description="Rent of a social dwelling: the opportunity cost of the home, "
-                           "paid by the tenant."),
+               description="Huur van een sociale huurwoning: de alternatieve kosten van "
+                           "de woning, betaald door de huurder."),
         Stream(name="Huurtoeslag", kind="transfer", payer="Rijk", stakeholder="Deelnemer",
                amount="deelnemers * woonbehoud * huurtoeslag_maand * 12",
                category="Toeslagen"),
         Stream(name=_OPVANG, kind="cost", stakeholder="Gemeente",
                amount="deelnemers * (1 - woonbehoud) * kosten_mo_per_jaar", category="Opvang",
-               description="Participants who lose their home return to shelter."),
+               description="Deelnemers die hun woning verliezen, gaan terug naar de opvang."),
         Stream(name=_BIJDRAGE, kind="transfer", payer="Deelnemer", stakeholder="Gemeente",
                amount="deelnemers * (1 - woonbehoud) * 365 * eigen_bijdrage_nacht",
                category="Opvang"),
@@ -98,15 +98,16 @@ def _project() -> Intervention:
         streams.append(Stream(
             name=name, kind="benefit", stakeholder=who, category=category,
             amount=f"deelnemers * woonbehoud * {volume} * {reduction} * ramp(t, 2) * {price}",
-            description="Use avoided by participants who stay housed, against the use in "
-                        "the nulalternatief.",
+            description="Gebruik dat deelnemers met woonbehoud vermijden, ten opzichte "
+                        "van het gebruik in het nulalternatief.",
         ))
     pm = [
         PM(name="Kwaliteit van leven", sign="+", stakeholder="Deelnemer",
-           description="A home of one's own, rest, autonomy."),
+           description="Een eigen thuis, rust en zelfstandigheid."),
         PM(name="Verdringing op de wachtlijst sociale huur", sign="-",
            stakeholder="Woningzoekenden",
-           description="Other home seekers wait longer; partly valued by the rent."),
+           description="Andere woningzoekenden wachten langer; deels gewaardeerd via de "
+                       "huur."),
         PM(name="Overlast of acceptatie in de buurt", sign="?", stakeholder="Omwonenden"),
     ]
     return Intervention(name="Housing First", streams=streams, pm=pm,
@@ -133,26 +134,21 @@ def build(**overrides: float) -> Model:
     Parameters
     ----------
     **overrides : float
-        Parameter values to use instead of the defaults, each in the parameter's own
-        price year (as :meth:`mkba.Model.with_values`).
+        Values for the model's parameters instead of the sourced defaults, each in the
+        parameter's own price year, e.g. ``woonbehoud=0.73`` (Trimbos: same home).
 
     Returns
     -------
     Model
-        Start 2026, ten years, prices of 2025, the default Dutch discount rate.
+        Project *Housing First* against the reference *Maatschappelijke opvang
+        (trappenmodel)*; 50 places, 2026–2035, prices of 2025, the default Dutch
+        discount rate.
     """
-    m = Model(
-        name="Housing First",
-        parameters=parameters(NAME, SHARED),
-        project=_project(),
-        reference=_reference(),
-        start_year=START_YEAR,
-        horizon=10,
-        price_year=PRICE_YEAR,
-        participants="deelnemers",
+    return assemble(
+        NAME, name="Housing First", project=_project(), reference=_reference(), horizon=10,
+        shared=SHARED, overrides=overrides,
         description="Nulalternatief: the shelter staircase (reference intervention).",
     )
-    return m.with_values(**overrides) if overrides else m
 
 
 model = build

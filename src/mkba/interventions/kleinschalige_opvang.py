@@ -34,7 +34,7 @@ Examples
 
 from __future__ import annotations
 
-from mkba.interventions._kengetallen import PRICE_YEAR, START_YEAR, parameters
+from mkba.interventions._build import POLITIE_PER_CONTACT, assemble
 from mkba.model import PM, Intervention, Model, Stream
 
 __all__ = ["NAME", "build", "model"]
@@ -53,18 +53,18 @@ def _project() -> Intervention:
     streams = [
         Stream(name=_PLAATSEN, kind="cost", stakeholder="Gemeente",
                amount="deelnemers * kosten_plaats_kleinschalig", category="Opvang",
-               description="Staffing and services of the small-scale places."),
+               description="Personeel en diensten van de kleinschalige plaatsen."),
         Stream(name="Huur woningen", kind="cost", stakeholder="Gemeente",
                amount="deelnemers / bewoners_per_woning * huur_sociaal_maand * 12",
                category="Huisvesting",
-               description="Rent of the houses, the opportunity cost of the dwellings."),
+               description="Huur van de woningen: de alternatieve kosten van de woningen."),
         Stream(name="Ombouw en inrichting", kind="cost", stakeholder="Gemeente",
                amount="deelnemers * ombouw_per_plaats * once(t, 0)", category="Huisvesting",
-               description="One-off conversion, furnishing and start-up."),
+               description="Eenmalige ombouw, inrichting en opstart."),
         Stream(name="Minder politie-inzet bij overlast", kind="benefit",
                stakeholder="Politie en justitie",
-               amount="deelnemers * overlast_incidenten_vermeden * uren_politie_per_contact "
-                      "* politie_uurtarief * ramp(t, 2)",
+               amount=f"deelnemers * overlast_incidenten_vermeden * {POLITIE_PER_CONTACT} "
+                      "* ramp(t, 2)",
                category="Politie en justitie"),
         Stream(name="Minder SEH-bezoeken", kind="benefit", stakeholder="Zorgverzekeraar",
                amount="deelnemers * seh_vermeden * prijs_seh * ramp(t, 2)", category="Zorg"),
@@ -76,14 +76,15 @@ def _project() -> Intervention:
                amount="deelnemers * extra_uitstroom * opvangdagen_vermeden_per_uitstroom / 365 "
                       "* kosten_dag_nachtopvang * ramp(t, 2)",
                category="Opvang",
-               description="Residents who move on sooner free shelter days, valued at the "
-                           "cost of day and night shelter."),
+               description="Bewoners die sneller uitstromen, maken opvangdagen vrij, "
+                           "gewaardeerd tegen de kosten van dag- en nachtopvang."),
     ]
     pm = [
         PM(name="Waardigheid en kwaliteit van leven", sign="+", stakeholder="Deelnemer",
-           description="A room of one's own and rest during the day instead of a dormitory."),
+           description="Een eigen kamer en overdag rust, in plaats van een slaapzaal."),
         PM(name="Acceptatie en overlast in de buurt", sign="?", stakeholder="Omwonenden",
-           description="Nuisance is spread over more addresses; acceptance varies."),
+           description="Overlast spreidt zich over meer adressen; de acceptatie verschilt "
+                       "per buurt."),
         PM(name="Minder middelengebruik", sign="+", stakeholder="Deelnemer"),
     ]
     return Intervention(name="Kleinschalige opvang", streams=streams, pm=pm,
@@ -96,7 +97,8 @@ def _reference() -> Intervention:
         streams=[
             Stream(name=_PLAATSEN, kind="cost", stakeholder="Gemeente",
                    amount="deelnemers * kosten_dag_nachtopvang", category="Opvang",
-                   description="Running cost of the same number of large-scale places."),
+                   description="Exploitatiekosten van hetzelfde aantal grootschalige "
+                               "plaatsen."),
         ],
         description="The same number of places in large-scale day and night shelter.",
     )
@@ -108,27 +110,22 @@ def build(**overrides: float) -> Model:
     Parameters
     ----------
     **overrides : float
-        Parameter values to use instead of the defaults, each in the parameter's own
-        price year (as :meth:`mkba.Model.with_values`).
+        Values for the model's parameters instead of the sourced defaults, each in the
+        parameter's own price year, e.g. ``bewoners_per_woning=4``.
 
     Returns
     -------
     Model
-        Start 2026, ten years, prices of 2025, the default Dutch discount rate.
+        Project *Kleinschalige opvang* against the reference *Grootschalige
+        nachtopvang*; 24 places, 2026–2035, prices of 2025, the default Dutch discount
+        rate.
     """
-    m = Model(
-        name="Kleinschalige opvang",
-        parameters=parameters(NAME, SHARED),
-        project=_project(),
-        reference=_reference(),
-        start_year=START_YEAR,
-        horizon=10,
-        price_year=PRICE_YEAR,
-        participants="deelnemers",
+    return assemble(
+        NAME, name="Kleinschalige opvang", project=_project(), reference=_reference(),
+        horizon=10, shared=SHARED, overrides=overrides,
         description="Nulalternatief: the same number of places in large-scale day and night "
                     "shelter (reference intervention).",
     )
-    return m.with_values(**overrides) if overrides else m
 
 
 model = build

@@ -41,7 +41,7 @@ Examples
 
 from __future__ import annotations
 
-from mkba.interventions._kengetallen import PRICE_YEAR, START_YEAR, parameters
+from mkba.interventions._build import assemble
 from mkba.model import PM, Intervention, Model, Stream
 
 __all__ = ["NAME", "build", "model"]
@@ -55,14 +55,27 @@ SHARED = (
 )
 
 
-def _streams() -> list[Stream]:
-    return [
+PM_ITEMS = (
+    PM(name="Sociaal netwerk en rust voor de gast", sign="+", stakeholder="Deelnemer",
+       description="Een vast adres en een huishouden om bij te horen; ruimte om werk, "
+                   "schulden en woonruimte te regelen."),
+    PM(name="Welbevinden en sociale cohesie gastgezin", sign="+", stakeholder="Gastgezin",
+       description="Gezelschap, en de voldoening iemand te helpen."),
+    PM(name="Inbreuk op privacy gastgezin", sign="-", stakeholder="Gastgezin"),
+    PM(name="Voorkomen afglijden naar zwaardere zorg", sign="+", stakeholder="Gemeente",
+       description="Bovenop de gewaardeerde effecten: schulden, gezondheids- en "
+                   "verslavingsproblemen die niet ontstaan."),
+)
+
+
+def _project() -> Intervention:
+    streams = [
         Stream(name="Werving, screening en matching", kind="cost", stakeholder="Gemeente",
                amount="deelnemers / matches_per_fte * uurloon_sociaal_werk * uren_per_fte "
                       "* (1 + opslag_werkgeverslasten)",
                category="Uitvoering",
-               description="Coordinators who recruit and screen hosts, take in guests and "
-                           "make matches."),
+               description="Coördinatoren die gastgezinnen werven en screenen, gasten "
+                           "intaken en koppelingen maken."),
         Stream(name="Begeleiding tijdens verblijf", kind="cost", stakeholder="Gemeente",
                amount="deelnemers * begeleiding_uren_per_maand * verblijf_maanden "
                       "* tarief_begeleiding_basis",
@@ -79,37 +92,30 @@ def _streams() -> list[Stream]:
                       "* dakloos_jaren_vermeden * aandeel_opvang_nul * kosten_dag_nachtopvang "
                       "* between(t, 1, 1000)",
                category="Opvang",
-               description="Extra guests who move on to a place of their own avoid further "
-                           "homelessness; counted from the year after the stay."),
+               description="Extra gasten die uitstromen naar eigen woonruimte, vermijden "
+                           "verdere dakloosheid; geteld vanaf het jaar na het verblijf."),
         Stream(name="Minder GGZ-contacten", kind="benefit", stakeholder="Zorgverzekeraar",
                amount="deelnemers * ggz_contacten_vermeden * prijs_ggz_contact",
                category="Zorg"),
         Stream(name="Huur aan gastgezin", kind="transfer", payer="Deelnemer",
                stakeholder="Gastgezin",
                amount="deelnemers * huur_kamer_maand * verblijf_maanden", category="Huur",
-               description="Rent from guest to host: money changing hands, and the host's "
-                           "compensation for the use of the room."),
+               description="Huur van gast aan gastgezin: geld dat van hand wisselt, en de "
+                           "vergoeding van het gastgezin voor het gebruik van de kamer."),
         Stream(name="Bijstand zonder kostendelersnorm", kind="transfer", payer="Gemeente",
                stakeholder="Deelnemer",
                amount="deelnemers * aandeel_bijstand_deelnemer * (1 - aandeel_opvang_nul) "
                       "* bijstandsnorm_maand * kostendelerskorting * verblijf_maanden",
                category="Uitkeringen",
-               description="A guest on bijstand who would have sofa-surfed (and been cut by "
-                           "the kostendelersnorm) keeps the full single norm."),
+               description="Een gast in de bijstand die anders als bankslaper had ingewoond "
+                           "(en door de kostendelersnorm was gekort), houdt de volledige "
+                           "norm voor een alleenstaande."),
     ]
+    return Intervention(
+        name="Onder de Pannen", streams=streams, pm=PM_ITEMS,
+        description="Homeless people rent a room from a private host for at most a year.",
+    )
 
-
-PM_ITEMS = (
-    PM(name="Sociaal netwerk en rust voor de gast", sign="+", stakeholder="Deelnemer",
-       description="A stable address and a household to belong to; room to sort out work, "
-                   "debts and housing."),
-    PM(name="Welbevinden en sociale cohesie gastgezin", sign="+", stakeholder="Gastgezin",
-       description="Company, and the satisfaction of helping."),
-    PM(name="Inbreuk op privacy gastgezin", sign="-", stakeholder="Gastgezin"),
-    PM(name="Voorkomen afglijden naar zwaardere zorg", sign="+", stakeholder="Gemeente",
-       description="Beyond the valued effects: debts, health and addiction that do not "
-                   "arise."),
-)
 
 
 def build(**overrides: float) -> Model:
@@ -118,30 +124,22 @@ def build(**overrides: float) -> Model:
     Parameters
     ----------
     **overrides : float
-        Parameter values to use instead of the defaults, each in the parameter's own
-        price year (as :meth:`mkba.Model.with_values`).
+        Values for the model's parameters instead of the sourced defaults, each in the
+        parameter's own price year, e.g. ``verblijf_maanden=6``.
 
     Returns
     -------
     Model
-        Start 2026, five yearly cohorts, prices of 2025, the default Dutch discount rate.
+        Project *Onder de Pannen*, no reference intervention (avoided shelter entered as
+        benefits); 48 matches a year in five cohorts, 2026–2030, prices of 2025, the
+        default Dutch discount rate.
     """
-    m = Model(
-        name="Wonen bij particulieren",
-        parameters=parameters(NAME, SHARED),
-        project=Intervention(
-            name="Onder de Pannen", streams=_streams(), pm=PM_ITEMS,
-            description="Homeless people rent a room from a private host for at most a year.",
-        ),
-        reference=None,
-        start_year=START_YEAR,
-        horizon=5,
-        price_year=PRICE_YEAR,
-        participants="deelnemers",
+    return assemble(
+        NAME, name="Wonen bij particulieren", project=_project(), reference=None, horizon=5,
+        shared=SHARED, overrides=overrides,
         description="Nulalternatief: sofa-surfing, passantenpension or night shelter; "
                     "avoided shelter entered as benefits.",
     )
-    return m.with_values(**overrides) if overrides else m
 
 
 model = build
