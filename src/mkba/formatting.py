@@ -71,6 +71,12 @@ def _missing(x: object) -> bool:
     return False
 
 
+def _number(x: float | None, lang: str) -> float | None:
+    """``x`` as a float after checking ``lang``; None where it is missing (NaN, None)."""
+    check_lang(lang)
+    return None if _missing(x) else float(x)  # type: ignore[arg-type]
+
+
 def format_number(x: float | None, lang: str = "nl", decimals: int = 0) -> str:
     """A number with grouped thousands and ``decimals`` decimals.
 
@@ -92,11 +98,9 @@ def format_number(x: float | None, lang: str = "nl", decimals: int = 0) -> str:
     >>> format_number(-1234.5, "nl", 1)
     '−1.234,5'
     """
-    check_lang(lang)
-    if _missing(x):
+    value = _number(x, lang)
+    if value is None:
         return MISSING
-    assert x is not None
-    value = float(x)
     if math.isinf(value):
         return ("" if value > 0 else MINUS) + "∞"
     text = f"{abs(value):,.{max(decimals, 0)}f}"
@@ -171,11 +175,11 @@ def format_amount(
     >>> format_amount(-460_945.48, "en")
     '−€461,000'
     """
-    check_lang(lang)
-    if _missing(x):
+    value = _number(x, lang)
+    if value is None:
         return MISSING
-    assert x is not None
-    value = round_amount(float(x), round_to) if decimals == 0 else float(x)
+    if decimals == 0:
+        value = round_amount(value, round_to)
     text = format_number(abs(value), lang, decimals)
     return _euro(text, value < 0 and text.strip("0.,") != "", lang)
 
@@ -223,11 +227,9 @@ def format_compact(
     >>> format_compact(250_000, "en")
     '€250,000'
     """
-    check_lang(lang)
-    if _missing(x):
+    value = _number(x, lang)
+    if value is None:
         return MISSING
-    assert x is not None
-    value = float(x)
     size, suffix = scale if scale is not None else compact_scale(value, lang)
     if decimals is None:
         decimals = 1 if size > 1 else 0
@@ -257,13 +259,12 @@ def format_percent(x: float | None, lang: str = "nl", decimals: int = 1) -> str:
     >>> format_percent(-0.4395, "nl")
     '−44,0%'
     """
-    check_lang(lang)
-    if _missing(x):
+    value = _number(x, lang)
+    if value is None:
         return MISSING
-    assert x is not None
-    if math.isinf(float(x)):
-        return format_number(x, lang)
-    return format_number(100 * float(x), lang, decimals) + "%"
+    if math.isinf(value):
+        return format_number(value, lang)
+    return format_number(100 * value, lang, decimals) + "%"
 
 
 def format_year(x: Any, lang: str = "nl") -> str:
@@ -288,11 +289,9 @@ def format_value(x: float | None, lang: str = "nl", *, digits: int = 3) -> str:
     >>> format_value(75.0, "nl")
     '75'
     """
-    check_lang(lang)
-    if _missing(x):
+    value = _number(x, lang)
+    if value is None:
         return MISSING
-    assert x is not None
-    value = float(x)
     if value == 0 or math.isinf(value):
         return format_number(value, lang)
     magnitude = math.floor(math.log10(abs(value)))

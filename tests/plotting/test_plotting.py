@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -203,6 +204,63 @@ def test_tornado_takes_a_frame_with_a_base(model):
         plotting.plot_tornado(frame)  # no base
 
 
+def many_long_parameters(n: int = 15) -> pd.DataFrame:
+    """A one-way frame of ``n`` parameters whose label and unit run to 60-70 characters."""
+    return pd.DataFrame({
+        "parameter": [f"p{i}" for i in range(n)],
+        "label": [f"Vermeden politiecontacten per jaar zonder interventie {i}" for i in range(n)],
+        "unit": ["contacten/persoon/jaar"] * n,
+        "low": [1.0] * n,
+        "high": [2.0] * n,
+        "npv_low": [-1_000_000.0 + 50_000 * i for i in range(n)],
+        "npv_high": [1_500_000.0 - 60_000 * i for i in range(n)],
+    })
+
+
+def tick_label_boxes(ax):
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+
+
+@pytest.mark.parametrize("n", [10, 15])
+def test_tornado_labels_of_many_parameters_do_not_overlap_on_the_callers_axes(n):
+    fig, ax = plt.subplots()  # matplotlib's default figure size
+    size = tuple(fig.get_size_inches())
+    plotting.plot_tornado(many_long_parameters(n), base=0.0, ax=ax)
+    assert tuple(fig.get_size_inches()) == size  # the caller's figure is never resized
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert all(label.count("\n") <= 1 for label in labels), labels  # two lines at most
+    boxes = tick_label_boxes(ax)
+    assert len(boxes) == n
+    for upper, lower in itertools.pairwise(boxes):
+        assert not upper.overlaps(lower)
+
+
+def test_tornado_labels_of_many_parameters_do_not_overlap_on_its_own_figure():
+    ax = plotting.plot_tornado(many_long_parameters(15), base=0.0)
+    boxes = tick_label_boxes(ax)
+    assert len(boxes) == 15
+    for upper, lower in itertools.pairwise(boxes):
+        assert not upper.overlaps(lower)
+    # the figure it makes has room for two-line labels at the usual font size
+    from matplotlib.font_manager import FontProperties
+
+    usual = FontProperties(size=matplotlib.rcParams["ytick.labelsize"]).get_size_in_points()
+    assert ax.get_yticklabels()[0].get_fontsize() == pytest.approx(usual)
+
+
+def test_wrap_keeps_a_label_within_its_lines():
+    from mkba.plotting._style import wrap
+
+    label = "Politiecontacten per jaar zonder Housing First (contacten/persoon/jaar)"
+    assert wrap([label], 34)[0].count("\n") == 2  # three lines at 34 characters
+    (two,) = wrap([label], 34, max_lines=2)
+    assert two.count("\n") == 1 and two.replace("\n", " ") == label
+    assert wrap(["Kort"], 34, max_lines=2) == ["Kort"]
+
+
 # -- Monte Carlo ----------------------------------------------------------------------
 
 
@@ -235,6 +293,29 @@ def test_scenarios_name_the_base_case_in_the_chart_language(model):
     assert labels == ["Basis", "Laag", "Hoog"]
     assert len(ax.patches) == 3
     assert ax.get_xlabel() == "Saldo (€, prijspeil 2025)"
+
+
+@pytest.mark.parametrize("size", [None, (6.4, 4.8), (4.0, 3.0)])
+def test_scenario_value_labels_stay_clear_of_the_scenario_names(size):
+    # a long negative bar: its label used to run over the axis into the names
+    sc = pd.DataFrame(
+        {"npv": [1_824_714.0, -10_138_743.0, 12_756_947.0, 3_699_850.0]},
+        index=pd.Index(["base", "Pessimistisch (alle parameters ongunstig)", "Optimistisch",
+                        "Alleen begeleiding per week laag"], name="scenario"),
+    )
+    ax = None if size is None else plt.subplots(figsize=size, layout="constrained")[1]
+    ax = plotting.plot_scenarios(sc, ax=ax)
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    names = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+    values = [t for t in ax.texts if t.get_text().startswith("€")]
+    assert len(values) == 4
+    for text in values:
+        box = text.get_window_extent(renderer)
+        assert box.x0 >= frame.x0, text.get_text()  # right of the y axis, inside the axes
+        assert not any(box.overlaps(name) for name in names), text.get_text()
 
 
 def test_sobol_draws_first_order_and_total_by_label():

@@ -142,7 +142,9 @@ def oracle(node: Any, env: dict[str, float]) -> Any:
         x, y = np.float64(oracle(node[2], env)), np.float64(oracle(node[3], env))
         return {
             "+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y, "/": lambda: x / y,
-            "**": lambda: x**y, "<": lambda: x < y, "<=": lambda: x <= y, ">": lambda: x > y,
+            # numpy's array power (its scalar power differs at -inf ** 0.5)
+            "**": lambda: np.power(np.array([x]), y)[0],
+            "<": lambda: x < y, "<=": lambda: x <= y, ">": lambda: x > y,
             ">=": lambda: x >= y, "==": lambda: x == y, "!=": lambda: x != y,
         }[node[1]]()
     name, args = node[1], [np.float64(oracle(arg, env)) for arg in node[2]]
@@ -162,11 +164,11 @@ def oracle(node: Any, env: dict[str, float]) -> Any:
         return 1.0 if args[0] == args[1] else 0.0
     if name == "between":
         return 1.0 if args[1] <= args[0] <= args[2] else 0.0
-    # numpy's power, as the engine's arrays use it (Python's float ** differs at inf)
+    # numpy's array power, as the engine's arrays use it (scalar ** differs at inf)
     if name == "decay":
-        return float(np.power(np.float64(1 - args[1]), args[0]))
+        return float(np.power(np.array([1 - args[1]]), args[0])[0])
     if name == "growth":
-        return float(np.power(np.float64(1 + args[1]), args[0]))
+        return float(np.power(np.array([1 + args[1]]), args[0])[0])
     return {"exp": np.exp, "log": np.log, "sqrt": np.sqrt, "abs": np.abs}[name](args[0])
 
 

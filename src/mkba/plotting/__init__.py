@@ -55,6 +55,7 @@ from mkba.plotting._sensitivity import (
     tornado_frame,
 )
 from mkba.plotting._style import COLORS, EuroFormatter, euro_formatter
+from mkba.plotting._two_way import plot_two_way
 from mkba.plotting._uncertainty import (
     npv_histogram_frame,
     plot_npv_distribution,
@@ -78,6 +79,7 @@ __all__ = [
     "plot_stakeholder_uncertainty",
     "plot_stakeholders",
     "plot_tornado",
+    "plot_two_way",
     "scenario_frame",
     "sobol_frame",
     "stakeholder_frame",

@@ -18,12 +18,13 @@ from mkba.plotting._style import (
     cycle,
     euro_axis,
     figsize,
+    label_rows,
     legend_below,
     new_axes,
+    rows,
     tidy,
     title,
     word,
-    wrap,
 )
 
 if TYPE_CHECKING:
@@ -265,42 +266,34 @@ def plot_cashflows(
     if payback:
         year = result.payback
         end = int(years[-1])
+        # the label goes at the top, by the payback line or, without one, at the left
+        at: tuple[float, float] = (0.0, 1.0)
+        coords: str | tuple[str, str] = "axes fraction"
         if year is not None:
             text = word(lang, "payback", year=year)
             line = ax.axvline(
                 year, color="#444444", linestyle="--", linewidth=1.2, label=text, zorder=4
             )
             line.set_gid("payback")
-            ax.annotate(
-                text,
-                xy=(year, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(4, -4),
-                textcoords="offset points",
-                ha="left",
-                va="top",
-                fontsize="small",
-                color="#444444",
-                gid="payback_label",
-            )
+            at, coords = (year, 1.0), ("data", "axes fraction")
         else:
             from matplotlib.patches import Patch
 
             text = word(lang, "no_payback", end=end)
             handles.append(Patch(visible=False))
             labels.append(text)
-            ax.annotate(
-                text,
-                xy=(0.0, 1.0),
-                xycoords="axes fraction",
-                xytext=(4, -4),
-                textcoords="offset points",
-                ha="left",
-                va="top",
-                fontsize="small",
-                color="#444444",
-                gid="payback_label",
-            )
+        ax.annotate(
+            text,
+            xy=at,
+            xycoords=coords,
+            xytext=(4, -4),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize="small",
+            color="#444444",
+            gid="payback_label",
+        )
     ax.set_xlabel(word(lang, "year"))
     ax.set_ylabel(axis_label(lang, word(lang, "per_year"), result.model.price_year))
     euro_axis(ax.yaxis, lang)
@@ -366,7 +359,7 @@ def plot_stakeholders(
     frame = stakeholder_frame(result)
     n = len(frame)
     ax = new_axes(ax, figsize("stakeholders", n))
-    y = np.arange(n)[::-1].astype(float)  # largest gain at the top
+    y = rows(n)  # largest gain at the top
     series = [
         (word(lang, "benefits"), frame["benefits"].to_numpy(), COLORS["benefit"]),
         (word(lang, "costs"), -frame["costs"].to_numpy(), COLORS["cost"]),
@@ -400,13 +393,11 @@ def plot_stakeholders(
             fontsize="small",
         )
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_yticks(y)
-    ax.set_yticklabels(wrap(list(frame.index), 24))
+    label_rows(ax, y, list(frame.index), width=24, pad=0.7)
     ax.set_xlabel(axis_label(lang, word(lang, "pv"), result.model.price_year))
     euro_axis(ax.xaxis, lang)
     lo, hi = ax.get_xlim()
     ax.set_xlim(lo, hi + 0.25 * (hi - lo))  # room for the net labels
-    ax.set_ylim(-0.7, n - 0.3)
     tidy(ax, grid_axis="x")
     title(ax, title_text, f"{word(lang, 'stakeholders_title')} — {result.model.name}")
     if legend:
@@ -458,7 +449,7 @@ def plot_compare(
         price_year = years.pop() if len(years) == 1 else None
     n = len(frame)
     ax = new_axes(ax, figsize("compare", n))
-    y = np.arange(n)[::-1].astype(float)
+    y = rows(n)
     h = 0.26
     bar_kw.setdefault("linewidth", 0)
     spec = (
@@ -481,8 +472,7 @@ def plot_compare(
                     fontsize="small",
                 )
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_yticks(y)
-    ax.set_yticklabels(wrap([str(i) for i in frame.index], 24))
+    label_rows(ax, y, [str(i) for i in frame.index], width=24)
     ax.set_xlabel(axis_label(lang, word(lang, "pv"), price_year))
     euro_axis(ax.xaxis, lang)
     lo, hi = ax.get_xlim()

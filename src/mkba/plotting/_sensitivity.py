@@ -14,12 +14,13 @@ from mkba.plotting._style import (
     axis_label,
     euro_axis,
     figsize,
+    label_rows,
     legend_below,
     new_axes,
+    rows,
     tidy,
     title,
     word,
-    wrap,
 )
 
 if TYPE_CHECKING:
@@ -113,7 +114,10 @@ def plot_tornado(
     Bars start at the base-case NPV (a vertical line) and end at the NPV with the
     parameter at its low (purple) or high (green) value; that parameter value is written
     at the bar's end. Bars are labelled with each parameter's label and unit, never its
-    identifier, widest swing at the top.
+    identifier, widest swing at the top. A label takes at most two lines; where two lines
+    do not fit in one bar's height of the axes, the labels' font is made smaller (down to
+    6 points). The figure it makes itself is tall enough for the usual size; a figure
+    passed in through ``ax`` is never resized.
 
     Parameters
     ----------
@@ -152,7 +156,7 @@ def plot_tornado(
     base = float(base)
     n = len(frame)
     ax = new_axes(ax, figsize("tornado", n))
-    y = np.arange(n)[::-1].astype(float)
+    y = rows(n)
     bar_kw.setdefault("linewidth", 0)
     bar_kw.setdefault("height", 0.6)
     low_lbl, high_lbl = word(lang, "low"), word(lang, "high")
@@ -190,9 +194,8 @@ def plot_tornado(
         va="bottom",
         fontsize="small",
     )
-    ax.set_yticks(y)
-    ax.set_yticklabels(wrap([_label(row) for _, row in frame.iterrows()], 34))
-    ax.set_ylim(-0.6, n - 0.4)
+    labels = [_label(row) for _, row in frame.iterrows()]
+    label_rows(ax, y, labels, width=34, pad=0.6, max_lines=2)
     ax.set_xlabel(axis_label(lang, word(lang, "tornado_x"), _price_year(one_way, price_year)))
     euro_axis(ax.xaxis, lang)
     ax.margins(x=0.12)
@@ -226,6 +229,10 @@ def plot_scenarios(
 ) -> Axes:
     """The NPV of each scenario as a bar (negative vermillion, positive blue), labelled.
 
+    Each bar's NPV is written to the right: at the end of a positive bar, and next to the
+    zero line for a negative one, so that the label of a long negative bar never runs into
+    the scenario names.
+
     Parameters
     ----------
     scenarios : DataFrame
@@ -252,7 +259,7 @@ def plot_scenarios(
     frame = scenario_frame(scenarios)
     n = len(frame)
     ax = new_axes(ax, figsize("scenarios", n))
-    y = np.arange(n)[::-1].astype(float)
+    y = rows(n)
     npv = frame["npv"].to_numpy(dtype=float)
     bar_kw.setdefault("linewidth", 0)
     bar_kw.setdefault("height", 0.6)
@@ -261,18 +268,17 @@ def plot_scenarios(
     for yi, value in zip(y, npv, strict=True):
         ax.annotate(
             format_compact(value, lang),
-            xy=(value, yi),
-            xytext=(4 if value >= 0 else -4, 0),
+            xy=(max(value, 0.0), yi),
+            xytext=(4, 0),
             textcoords="offset points",
-            ha="left" if value >= 0 else "right",
+            ha="left",
             va="center",
             fontsize="small",
         )
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_yticks(y)
     base = word(lang, "base_case")
-    ax.set_yticklabels(wrap([base if s == "base" else str(s) for s in frame.index], 28))
-    ax.set_ylim(-0.6, n - 0.4)
+    labels = [base if s == "base" else str(s) for s in frame.index]
+    label_rows(ax, y, labels, width=28, pad=0.6, max_lines=2)
     ax.set_xlabel(axis_label(lang, word(lang, "npv"), _price_year(scenarios, price_year)))
     euro_axis(ax.xaxis, lang)
     ax.margins(x=0.15)
@@ -326,7 +332,7 @@ def plot_sobol(
     frame = sobol_frame(sobol, max_bars=max_bars)
     n = len(frame)
     ax = new_axes(ax, figsize("sobol", n))
-    y = np.arange(n)[::-1].astype(float)
+    y = rows(n)
     h = 0.38
     bar_kw.setdefault("linewidth", 0)
     for key, color, shift in (
@@ -351,9 +357,8 @@ def plot_sobol(
             **bar_kw,
         )
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_yticks(y)
-    ax.set_yticklabels(wrap([_label(row) for _, row in frame.iterrows()], 34))
-    ax.set_ylim(-0.6, n - 0.4)
+    labels = [_label(row) for _, row in frame.iterrows()]
+    label_rows(ax, y, labels, width=34, pad=0.6, max_lines=2)
     ax.set_xlabel(word(lang, "sobol_x"))
     from matplotlib.ticker import FuncFormatter
 

@@ -27,8 +27,10 @@ __all__ = [
     "euro_axis",
     "euro_formatter",
     "figsize",
+    "label_rows",
     "legend_below",
     "new_axes",
+    "rows",
     "word",
 ]
 
@@ -281,9 +283,65 @@ def title(ax: Axes, text: str | None, default: str, *, pad: float | None = None)
         ax.set_title(shown, loc="left", fontsize="medium", fontweight="bold", pad=pad)
 
 
-def wrap(labels: Sequence[str], width: int = 28) -> list[str]:
-    """Wrap long tick labels over several lines."""
-    return [textwrap.fill(str(s), width) for s in labels]
+def wrap(labels: Sequence[str], width: int = 28, *, max_lines: int | None = None) -> list[str]:
+    """Wrap long tick labels over several lines, ``width`` characters a line.
+
+    With ``max_lines``, a label that would take more lines is wrapped wider instead, just
+    enough to fit in ``max_lines`` lines (so no label grows taller than that).
+    """
+    out = []
+    for label in map(str, labels):
+        fit = width
+        while max_lines is not None and len(textwrap.wrap(label, fit)) > max_lines:
+            fit += 1
+        out.append(textwrap.fill(label, fit))
+    return out
+
+
+def rows(n: int) -> np.ndarray:
+    """The y positions of ``n`` horizontal bars or rows, the first at the top."""
+    return np.arange(n)[::-1].astype(float)
+
+
+def label_rows(
+    ax: Axes,
+    y: np.ndarray,
+    labels: Sequence[str],
+    *,
+    width: int,
+    pad: float | None = None,
+    max_lines: int | None = None,
+) -> None:
+    """Label the rows at ``y`` with ``labels``, wrapped at ``width`` characters.
+
+    ``pad``: room (in rows) above the first and below the last row. With ``max_lines``,
+    labels take at most that many lines, and their font shrinks (to 6 points at the
+    least) when that many lines would not fit in the height of one row of ``ax`` as it
+    is: the axes itself is never resized.
+    """
+    wrapped = wrap(labels, width, max_lines=max_lines)
+    ax.set_yticks(y)
+    ax.set_yticklabels(wrapped)
+    if pad is not None:
+        ax.set_ylim(-pad, len(y) - 1 + pad)
+    if max_lines is not None and len(y):
+        lines = max(label.count("\n") + 1 for label in wrapped)
+        size = _row_font_size(ax, len(y) - 1 + 2 * (pad or 0.5), lines)
+        if size is not None:
+            ax.tick_params(axis="y", labelsize=size)
+
+
+def _row_font_size(ax: Axes, span: float, lines: int) -> float | None:
+    """A tick-label font size (points) at which ``lines`` lines of text fit in one row of
+    ``ax``, or None when the present size fits. ``span``: the rows the y axis spans."""
+    labels = ax.get_yticklabels()
+    if not labels:
+        return None
+    size = float(labels[0].get_fontsize())
+    height = ax.bbox.height / ax.figure.dpi * 72  # points, as the axes stands now
+    # a label of n lines is at most about 1.3 n × its font size high; keep a gap
+    fits = 0.9 * height / max(span, 1.0) / (1.3 * lines)
+    return None if fits >= size else max(6.0, fits)
 
 
 def cycle(colors: Sequence[str], n: int) -> list[str]:

@@ -15,13 +15,14 @@ from mkba.plotting._style import (
     axis_label,
     euro_axis,
     figsize,
+    label_rows,
     legend_below,
     new_axes,
     pct,
+    rows,
     tidy,
     title,
     word,
-    wrap,
 )
 
 if TYPE_CHECKING:
@@ -246,7 +247,7 @@ def plot_stakeholder_uncertainty(
     frame = stakeholder_uncertainty_frame(mc)
     n = len(frame)
     ax = new_axes(ax, figsize("stakeholder_uncertainty", n))
-    y = np.arange(n)[::-1].astype(float)
+    y = rows(n)
     line_kw.setdefault("linewidth", 6)
     line_kw.setdefault("color", COLORS["interval"])
     line_kw.setdefault("alpha", 0.55)
@@ -267,9 +268,7 @@ def plot_stakeholder_uncertainty(
                 va="center",
                 fontsize="small",
             )
-    ax.set_yticks(y)
-    ax.set_yticklabels(wrap([str(s) for s in frame.index], 24))
-    ax.set_ylim(-0.7, n - 0.3)
+    label_rows(ax, y, [str(s) for s in frame.index], width=24, pad=0.7)
     ax.set_xlabel(axis_label(lang, word(lang, "net"), _price_year(mc, price_year)))
     euro_axis(ax.xaxis, lang)
     tidy(ax, grid_axis="x")
