@@ -1,4 +1,4 @@
-"""The fast beta quantile function against scipy."""
+"""The fast quantile functions (beta table, closed forms) against scipy."""
 
 from __future__ import annotations
 
@@ -7,7 +7,16 @@ import pytest
 from scipy import special, stats
 
 from mkba._betainv import BetaInverse
-from mkba.distributions import PERT, Beta
+from mkba.distributions import (
+    PERT,
+    Beta,
+    Distribution,
+    Gamma,
+    LogNormal,
+    Normal,
+    Triangular,
+    Uniform,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +50,23 @@ def test_each_value_does_not_depend_on_the_others_in_the_array() -> None:
     whole = PERT(0, 1, 10).ppf(u)
     parts = np.concatenate([PERT(0, 1, 10).ppf(u[:7]), PERT(0, 1, 10).ppf(u[7:])])
     assert np.array_equal(whole, parts)
+
+
+@pytest.mark.parametrize(
+    "dist",
+    [
+        Uniform(2, 10),
+        Triangular(60, 150, 250),
+        Triangular(0, 0, 1),
+        Triangular(0, 1, 1),
+        Normal(80, 8),
+        LogNormal(1.0, 0.4),
+        Gamma(2.5, 300.0),
+    ],
+    ids=str,
+)
+def test_closed_form_quantiles_match_scipy(dist: Distribution) -> None:
+    u = np.concatenate([np.linspace(0, 1, 2001), [-0.5, 1.5, np.nan]])
+    got = dist.ppf(u)
+    want = dist._rv.ppf(u)  # scipy's frozen distribution
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12, equal_nan=True)

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+from scipy import special, stats
 
 from mkba._betainv import BetaInverse
 from mkba.errors import SpecificationError
@@ -243,6 +243,10 @@ class Uniform(Distribution):
     def _make_rv(self) -> Any:
         return stats.uniform(loc=self.low, scale=self.high - self.low)
 
+    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+        """Quantile function: ``low + u * (high - low)``."""
+        return self.low + (self.high - self.low) * _unit(u)
+
     @property
     def mean(self) -> float:
         return (self.low + self.high) / 2.0
@@ -277,6 +281,15 @@ class Triangular(Distribution):
         width = self.high - self.low
         return stats.triang(c=(self.mode - self.low) / width, loc=self.low, scale=width)
 
+    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+        """Quantile function in closed form (the two branches of the triangle)."""
+        p = _unit(u)
+        width = self.high - self.low
+        c = (self.mode - self.low) / width
+        left = self.low + np.sqrt(p * width * (self.mode - self.low))
+        right = self.high - np.sqrt((1.0 - p) * width * (self.high - self.mode))
+        return np.asarray(np.where(p < c, left, right), dtype=np.float64)
+
     @property
     def mean(self) -> float:
         return (self.low + self.mode + self.high) / 3.0
@@ -285,6 +298,12 @@ class Triangular(Distribution):
     def sd(self) -> float:
         a, c, b = self.low, self.mode, self.high
         return math.sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0)
+
+
+def _unit(u: ArrayLike) -> NDArray[np.float64]:
+    """``u`` as a float array with NaN where it lies outside [0, 1]."""
+    a = np.asarray(u, dtype=np.float64)
+    return np.where((a >= 0.0) & (a <= 1.0), a, np.nan)
 
 
 def _scaled_beta_ppf(
@@ -373,6 +392,10 @@ class Normal(Distribution):
     def _make_rv(self) -> Any:
         return stats.norm(loc=self.mean, scale=self.sd)
 
+    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+        """Quantile function: ``mean + sd * ndtri(u)``."""
+        return np.asarray(self.mean + self.sd * special.ndtri(_unit(u)), dtype=np.float64)
+
 
 @dataclass(frozen=True)
 class LogNormal(Distribution):
@@ -404,6 +427,11 @@ class LogNormal(Distribution):
 
     def _make_rv(self) -> Any:
         return stats.lognorm(s=self.sigma, scale=math.exp(self.mu))
+
+    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+        """Quantile function: ``exp(mu + sigma * ndtri(u))``."""
+        return np.asarray(np.exp(self.mu + self.sigma * special.ndtri(_unit(u))),
+                          dtype=np.float64)
 
     @property
     def mean(self) -> float:
@@ -505,6 +533,11 @@ class Gamma(Distribution):
 
     def _make_rv(self) -> Any:
         return stats.gamma(self.shape, scale=self.scale)
+
+    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+        """Quantile function: ``scale * gammaincinv(shape, u)``."""
+        return np.asarray(self.scale * special.gammaincinv(self.shape, _unit(u)),
+                          dtype=np.float64)
 
     @property
     def mean(self) -> float:

@@ -163,8 +163,9 @@ class CompiledModel:
         return fn(values, self.t)
 
     def _values(self, X: np.ndarray) -> dict[str, np.ndarray]:
-        Xc = X * self.price
-        return {name: Xc[:, j : j + 1] for j, name in enumerate(self.names)}
+        """Converted values by name, each a contiguous (d, 1) column."""
+        Xc = np.ascontiguousarray(X.T) * self.price[:, None]
+        return {name: Xc[j][:, None] for j, name in enumerate(self.names)}
 
     def _term_amounts(self, term: _Term, values: Mapping[str, np.ndarray], d: int) -> np.ndarray:
         """Amounts per draw and year after corrections, shape (d, years)."""
@@ -216,6 +217,7 @@ class CompiledModel:
         -------
         ndarray, shape (draws, lines)
             In the model's price year; a magnitude whose sign the line's kind gives.
+            Stored line by line (Fortran order), so each line's column is contiguous.
         """
         X = np.asarray(X, dtype=float)
         if X.ndim != 2 or X.shape[1] != len(self.names):
@@ -224,13 +226,13 @@ class CompiledModel:
                 f"with columns {self.names}"
             )
         size = chunk_size or self.chunk_size()
-        out = np.zeros((X.shape[0], len(self.lines)))
+        out = np.zeros((len(self.lines), X.shape[0]))
         for lo in range(0, X.shape[0], size):
-            self._pv_chunk(X[lo : lo + size], out[lo : lo + size])
-        return out
+            self._pv_chunk(X[lo : lo + size], out[:, lo : lo + size])
+        return out.T
 
     def _pv_chunk(self, X: np.ndarray, out: np.ndarray) -> None:
-        """Add each term's present value into ``out`` (a view of shape (d, lines))."""
+        """Add each term's present value into ``out`` (a view of shape (lines, d))."""
         d = X.shape[0]
         values = self._values(X)
         for term in self.terms:
@@ -243,7 +245,10 @@ class CompiledModel:
                 pv = (self._term_amounts(term, values, d) * term.df).sum(axis=1)
             if not np.all(np.isfinite(pv)):
                 self._not_finite(term, X, pv)
-            out[:, term.line] += term.sign * pv
+            if term.sign > 0:
+                out[term.line] += pv
+            else:
+                out[term.line] -= pv
 
     def _not_finite(self, term: _Term, X: np.ndarray, pv: np.ndarray) -> None:
         i = int(np.flatnonzero(~np.isfinite(pv))[0])

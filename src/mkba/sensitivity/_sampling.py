@@ -169,8 +169,14 @@ def correlate(u: np.ndarray, cop: tuple[list[int], np.ndarray] | None) -> np.nda
 
 
 def to_values(u: np.ndarray, dists: Sequence[Any]) -> np.ndarray:
-    """Parameter values from uniforms through each distribution's ``ppf``, shape like u."""
-    out = np.empty_like(u)
+    """Parameter values from uniforms through each distribution's ``ppf``, shape like u.
+
+    Each parameter's uniforms are made contiguous first and its values written as one
+    contiguous column (the result is in Fortran order): quantile functions are
+    elementwise, so grouping draws differently never changes a value.
+    """
+    cols = np.ascontiguousarray(u.T)
+    out = np.empty_like(cols)
     for j, d in enumerate(dists):
-        out[:, j] = d.ppf(u[:, j])
-    return out
+        out[j] = d.ppf(cols[j])
+    return out.T

@@ -58,13 +58,16 @@ def _run_task(model: Model, task: _Task) -> dict[str, np.ndarray | None]:
     dists = [p.dist for p in uncertain]
     cols = [cm.names.index(p.name) for p in uncertain]
     size = task.hi - task.lo
-    draws = np.empty((size, len(cols)))
-    for b, (lo, hi) in enumerate(blocks(size)):
-        if task.design is not None:
-            u = task.design[lo:hi].copy()
-        else:
-            u = block_uniforms(task.seeds[b], hi - lo, len(cols))
-        draws[lo:hi] = to_values(correlate(u, task.copula), dists)
+    if task.design is not None:
+        u = task.design.copy()
+    else:  # one generator per block, then every quantile function once per task
+        u = np.concatenate(
+            [
+                block_uniforms(task.seeds[b], hi - lo, len(cols))
+                for b, (lo, hi) in enumerate(blocks(size))
+            ]
+        )
+    draws = to_values(correlate(u, task.copula), dists)
     X = np.repeat(cm.base[None, :], size, axis=0)
     X[:, cols] = draws
     pv = cm.pv(X, task.chunk_size)
@@ -200,8 +203,9 @@ def monte_carlo(
         )
     cm = compiled(model, token)
     out: dict[str, Any] = {
-        "draws": np.empty((n, len(names))),
-        "pv": np.empty((n, len(cm.lines))) if keep == "lines" else None,
+        "draws": np.empty((n, len(names)), order="F"),
+        # line by line, as the engine returns it: storing a task is a contiguous copy
+        "pv": np.empty((n, len(cm.lines)), order="F") if keep == "lines" else None,
         "costs": np.empty(n),
         "benefits": np.empty(n),
         "net": np.empty((n, len(cm.stakeholders))),
