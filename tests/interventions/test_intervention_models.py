@@ -224,6 +224,17 @@ def test_pm_and_stream_descriptions_are_in_dutch(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_parameter_descriptions_are_in_dutch(name):
+    # they show as "Toelichting" in the Dutch parameter table and reports
+    m = model(name)
+    for p in m.parameters:
+        assert p.description, p.name
+        assert not ENGLISH.search(p.description), f"{p.name}: {p.description!r}"
+    table = mkba.report.parameter_table(m, "nl")
+    assert not any(ENGLISH.search(text) for text in table["Toelichting"])
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_every_model_shares_the_frame_of_the_built_in_models(name):
     from mkba.interventions._kengetallen import PRICE_YEAR, START_YEAR
 

@@ -9,7 +9,8 @@ model       the intervention the value belongs to, or ``gedeeld`` for values sev
             models share (unit prices such as an emergency department visit)
 name        parameter name used in the stream formulas
 label       short Dutch label for tables and charts
-description what the value measures (English)
+description what the value measures, in Dutch (the *Toelichting* column of the Dutch
+            parameter table)
 value       base value, in ``unit`` at the prices of ``price_year``
 dist        uncertainty distribution: ``PERT``, ``Triangular`` (both ``low, mode,
             high``), ``Uniform`` (``low, high``), ``Fixed`` (the value) or empty (none)
