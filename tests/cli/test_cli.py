@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from mkba import cli, interventions
-from mkba.cli import main, parse_scenario
+from mkba import interventions
+from mkba.cli import _run, main, parse_scenario
 from mkba.io import read_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,12 +103,12 @@ def charts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     drawn: list[str] = []
 
-    def chart(self: cli._Writer, name: str, ax: Any) -> None:
+    def chart(self: _run._Writer, name: str, ax: Any) -> None:
         assert ax.has_data(), name
         drawn.append(name)
         plt.close(ax.figure)
 
-    monkeypatch.setattr(cli._Writer, "chart", chart)
+    monkeypatch.setattr(_run._Writer, "chart", chart)
     return drawn
 
 
@@ -169,7 +169,7 @@ def test_demo_runs_the_built_in_interventions_and_compares_them(
 ) -> None:
     one = ["wonen_bij_particulieren"]  # one model keeps the test quick
     monkeypatch.setattr(interventions, "names", lambda: one)
-    monkeypatch.setattr(cli, "_report", lambda *args: None)
+    monkeypatch.setattr(_run, "_report", lambda *args: None)
     assert main(["demo", "--draws", "50", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "Vergelijking" in out and "Verdeling over actoren" in out

@@ -1,0 +1,140 @@
+"""The ``mkba`` command: a thin layer over the API.
+
+::
+
+    mkba list                          the built-in intervention models
+    mkba show NAME|FILE                a model's parameters, streams and PM items
+    mkba validate FILE                 read and evaluate a model file
+    mkba run NAME|FILE [options]       tables, charts and reports of one MKBA
+    mkba demo [--out DIR]              the four built-in MKBAs and their comparison
+    mkba export NAME FILE.toml         a built-in model as a model file to start from
+
+Exit codes: 0 ok, 1 an error in the model or the analysis, 2 a usage error. User errors
+print ``mkba: error: ...`` to stderr, without a traceback. Output files are written
+atomically, so an interrupted run leaves earlier output intact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+
+from mkba.cli._args import UsageError, load_model, parse_scenario
+from mkba.cli._commands import (
+    _cmd_demo,
+    _cmd_export,
+    _cmd_list,
+    _cmd_run,
+    _cmd_show,
+    _cmd_validate,
+)
+from mkba.cli._run import DEFAULT_DRAWS, run_model
+from mkba.errors import MkbaError
+
+__all__ = ["UsageError", "load_model", "main", "parse_scenario", "run_model"]
+
+PROG = "mkba"
+
+
+def _positive(text: str) -> int:
+    if not re.fullmatch(r"\d+", text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= 0")
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=PROG, description="Social cost-benefit analysis (MKBA) of interventions "
+        "against homelessness.", epilog="Model files: docs/model-files.md. "
+        "Example: mkba run housing_first --draws 5000 --out uitvoer")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    s = sub.add_parser("list", help="list the built-in intervention models")
+    s.set_defaults(func=_cmd_list)
+    s = sub.add_parser("show", help="show a model's parameters, streams and PM items")
+    s.add_argument("model", metavar="NAME|FILE")
+    s.set_defaults(func=_cmd_show)
+    s = sub.add_parser("validate", help="read a model file and evaluate its base case")
+    s.add_argument("model", metavar="FILE")
+    s.set_defaults(func=_cmd_validate)
+
+    def common(s: argparse.ArgumentParser, out: str) -> None:
+        s.add_argument("--out", default=out, metavar="DIR",
+                       help=f"output folder (default {out})")
+        s.add_argument("--draws", type=_positive, default=DEFAULT_DRAWS, metavar="N",
+                       help=f"Monte Carlo draws, 0 to skip (default {DEFAULT_DRAWS})")
+        s.add_argument("--seed", type=_positive, default=1, metavar="S",
+                       help="seed of the Monte Carlo draws (default 1)")
+        s.add_argument("--lang", choices=("nl", "en"), default="nl",
+                       help="language of tables and charts (default nl)")
+        s.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="progress bar (default: when stderr is a terminal)")
+
+    s = sub.add_parser("run", help="run an MKBA: tables, charts and reports")
+    s.add_argument("model", metavar="NAME|FILE")
+    common(s, "out")
+    s.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="processes for the Monte Carlo draws (default 1)")
+    s.add_argument("--scenario", action="append", metavar="NAME=param:value,...",
+                   help="a named scenario; repeat for more (default: pessimistic and "
+                   "optimistic from the one-way ranges)")
+    s.add_argument("--discount", metavar="PRESET|RATE",
+                   help="discount preset (NL_2025, NL_2020, GREEN_BOOK, ...) or rate (0.03)")
+    s.set_defaults(func=_cmd_run)
+
+    s = sub.add_parser("demo", help="the four built-in MKBAs with scenarios, Monte Carlo "
+                       "and their comparison")
+    common(s, "out")
+    s.set_defaults(func=_cmd_demo)
+
+    s = sub.add_parser("export", help="write a built-in model as a model file to start from")
+    s.add_argument("name", metavar="NAME")
+    s.add_argument("file", metavar="FILE.toml")
+    s.add_argument("--table", metavar="FILE.csv",
+                   help="put the parameters in this CSV or Excel table next to the file")
+    s.add_argument("--force", action="store_true", help="overwrite existing files")
+    s.set_defaults(func=_cmd_export)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``mkba`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit code: 0 ok, 1 an error in the model or the analysis, 2 a usage error.
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error argparse has printed
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        code: int = args.func(args)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except MkbaError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `mkba show NAME | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"{PROG}: error:{where} {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; files already written are complete", file=sys.stderr)
+        return 130
+    return code

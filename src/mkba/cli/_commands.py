@@ -1,0 +1,128 @@
+"""The subcommands of ``mkba``: each takes the parsed arguments and returns the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from mkba import formatting
+from mkba.cli._args import _MODEL_FIELDS, UsageError, _value, load_model, parse_scenario
+from mkba.cli._run import _fmt_amounts, _print, _Writer, run_model
+from mkba.errors import closest
+from mkba.results import compare
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from mkba import interventions
+
+    for name in interventions.names():
+        m = interventions.load(name)
+        print(f"{name:<26} {m.name} ({m.start_year}–{m.start_year + m.horizon - 1})")
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from mkba.parameters import parameters_frame
+
+    m = load_model(args.model)
+    assert m.price_year is not None
+    print(f"{m.name}\n{m.description}".rstrip())
+    print(f"years {m.start_year}–{m.start_year + m.horizon - 1} ({m.horizon}), prices of "
+          f"{m.price_year}, discount {m.discount}, timing {m.timing!r}")
+    params = parameters_frame(m.parameters)
+    params["dist"] = [str(p.dist) if p.dist is not None else "" for p in m.parameters]
+    cols = ["name", "value", "unit", "price_year", "dist", "grade", "label"]
+    _print(f"Parameters ({len(m.parameters)})", params[cols].fillna(""), index=False)
+    for key, i in (("project", m.project), ("reference", m.reference)):
+        if i is None:
+            continue
+        rows = [{"stream": s.name, "kind": s.kind,
+                 "stakeholder": s.stakeholder + (f" (from {s.payer})" if s.payer else ""),
+                 "category": s.category, "amount": str(s.formulas.get("amount", "<function>")),
+                 "years": f"{s.start or ''}–{s.end or ''}" if s.start or s.end else ""}
+                for s in i.streams]
+        _print(f"{key.capitalize()}: {i.name} ({len(i.streams)} streams)",
+               pd.DataFrame(rows), index=False)
+        if i.pm:
+            _print("PM", pd.DataFrame([{"pm": p.name, "sign": p.sign,
+                                        "stakeholder": p.stakeholder or ""} for p in i.pm]),
+                   index=False)
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    m = load_model(args.model)
+    r = m.evaluate()
+    ref = len(m.reference.streams) if m.reference is not None else 0
+    print(f"{args.model}: ok — '{m.name}', {len(m.parameters)} parameters, "
+          f"{len(m.project.streams)} project and {ref} reference streams; "
+          f"NPV {formatting.format_amount(r.npv)} (prices of {m.price_year})")
+    return 0
+
+
+def _progress(args: argparse.Namespace) -> bool:
+    return sys.stderr.isatty() if args.progress is None else bool(args.progress)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    model = load_model(args.model)
+    if args.discount is not None:
+        model = model.replace(discount=_value(args.discount))
+    scenarios = None
+    if args.scenario:
+        scenarios = dict(parse_scenario(s) for s in args.scenario)
+        known = [*model.parameter_names, *_MODEL_FIELDS]
+        for name, values in scenarios.items():
+            for key in values:
+                if key not in known:
+                    raise UsageError(f"--scenario {name}: {key!r} is not a parameter of "
+                                     f"'{model.name}'.{closest(key, known)} See: mkba show "
+                                     f"{args.model}")
+    run_model(model, Path(args.out), draws=args.draws, seed=args.seed, workers=args.workers,
+              scenarios=scenarios, lang=args.lang, progress=_progress(args))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from mkba import interventions, plotting
+
+    out = Path(args.out)
+    models = [interventions.load(n) for n in interventions.names()]
+    for name, m in zip(interventions.names(), models, strict=True):
+        print(f"\n\n### {m.name} ({name})")
+        run_model(m, out / name, draws=args.draws, seed=args.seed, lang=args.lang,
+                  progress=_progress(args))
+    table = compare(models)
+    w = _Writer(out)
+    w.table("comparison", table)
+    w.chart("comparison", plotting.plot_compare(table, lang=args.lang))
+    _print("Vergelijking" if args.lang == "nl" else "Comparison",
+           _fmt_amounts(table.drop(columns=["irr", "participants"], errors="ignore"),
+                        args.lang))
+    print(f"\nOutput in {out}/: one folder per intervention, and comparison.csv/.png/.svg")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from mkba import interventions, io
+
+    if args.name not in interventions.names():
+        raise UsageError(f"unknown intervention {args.name!r}."
+                         f"{closest(args.name, interventions.names())} Built-in: "
+                         f"{', '.join(interventions.names())}")
+    path = Path(args.file)
+    if path.suffix.lower() != ".toml":
+        raise UsageError(f"{args.file!r}: a model file ends in .toml")
+    for target in [path] + ([path.parent / args.table] if args.table else []):
+        if target.exists() and not args.force:
+            raise UsageError(f"{target} exists; pass --force to overwrite it")
+    io.write_model(interventions.load(args.name), path, parameter_table=args.table)
+    print(f"wrote {path}" + (f" and {path.parent / args.table}" if args.table else "")
+          + f"; edit it, then: mkba validate {path} && mkba run {path}")
+    return 0
