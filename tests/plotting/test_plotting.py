@@ -410,3 +410,30 @@ def test_every_chart_of_every_builtin_model_renders():
     fig, ax = plt.subplots()
     plotting.plot_compare([m.evaluate() for m in models], ax=ax)
     assert len(ax.get_yticks()) == len(models)
+
+
+def test_a_late_payback_label_stays_inside_the_axes() -> None:
+    import matplotlib.pyplot as plt
+
+    from mkba import Intervention, Model, Stream
+    from mkba.plotting import plot_cashflows
+
+    # -100 up front, 12 a year after: the cumulative sum turns positive only in year 9
+    m = Model(
+        name="laat", start_year=2025, horizon=10, discount=0.0,
+        project=Intervention(name="p", streams=[
+            Stream(name="Investering", kind="cost", stakeholder="Gemeente",
+                   amount="100 * once(t, 0)"),
+            Stream(name="Baten", kind="benefit", stakeholder="Gemeente",
+                   amount="12 * between(t, 1, 20)")]),
+    )
+    r = m.evaluate()
+    assert r.payback == 2034
+    fig, ax = plt.subplots(layout="constrained")
+    plot_cashflows(r, ax=ax)
+    fig.canvas.draw()
+    label = next(t for t in ax.texts if t.get_gid() == "payback_label")
+    box = label.get_window_extent(fig.canvas.get_renderer())
+    axes = ax.get_window_extent(fig.canvas.get_renderer())
+    assert axes.x0 <= box.x0 and box.x1 <= axes.x1, (box, axes)
+    plt.close(fig)

@@ -269,6 +269,7 @@ def plot_cashflows(
         # the label goes at the top, by the payback line or, without one, at the left
         at: tuple[float, float] = (0.0, 1.0)
         coords: str | tuple[str, str] = "axes fraction"
+        side = "left"
         if year is not None:
             text = word(lang, "payback", year=year)
             line = ax.axvline(
@@ -276,6 +277,10 @@ def plot_cashflows(
             )
             line.set_gid("payback")
             at, coords = (year, 1.0), ("data", "axes fraction")
+            # in the right half of the horizon the label goes left of the line, so it
+            # never runs out of the axes into the legend
+            if year > (years[0] + years[-1]) / 2:
+                side = "right"
         else:
             from matplotlib.patches import Patch
 
@@ -286,9 +291,9 @@ def plot_cashflows(
             text,
             xy=at,
             xycoords=coords,
-            xytext=(4, -4),
+            xytext=(4 if side == "left" else -4, -4),
             textcoords="offset points",
-            ha="left",
+            ha=side,
             va="top",
             fontsize="small",
             color="#444444",
