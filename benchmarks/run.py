@@ -2,6 +2,11 @@
 
     python benchmarks/run.py            # 10^4, 10^5 and 10^6 draws
     python benchmarks/run.py --quick    # 10^4 and 10^5 draws
+    python benchmarks/run.py --summary  # only keep="summary" at 10^7 draws
+
+Every run ends with one ``keep="summary"`` case at 10^7 draws of a built-in model
+(seconds and peak memory): summary mode keeps nothing per draw, so its peak does not
+grow with the number of draws.
 
 Every case runs in a fresh subprocess, so its peak memory (``ru_maxrss``) is its own.
 Two ratios are measured in the same run:
@@ -202,6 +207,23 @@ def run_case(name: str, n: int) -> dict[str, Any]:
     }
 
 
+#: the keep="summary" case: a built-in model at 10^7 draws
+SUMMARY_CASE = ("housing_first", 10**7)
+
+
+def run_summary_case(name: str, n: int) -> dict[str, Any]:
+    """``keep="summary"`` in this process: seconds and peak memory of one run."""
+    from mkba import sensitivity
+
+    model = load_model(name)
+    sensitivity.monte_carlo(model, 1000, rng=1, keep="summary")  # warm up
+    start = time.perf_counter()
+    sensitivity.monte_carlo(model, n, rng=SEED, keep="summary")
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"case": name, "draws": n, "seconds": seconds, "peak_mib": peak}
+
+
 def builtin_names() -> list[str]:
     try:
         from mkba import interventions
@@ -216,15 +238,22 @@ def builtin_names() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="10^4 and 10^5 draws only")
+    ap.add_argument("--summary", action="store_true", help='only keep="summary" at 10^7')
     ap.add_argument("--case", help=argparse.SUPPRESS)
+    ap.add_argument("--summary-case", help=argparse.SUPPRESS)
     ap.add_argument("--draws", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.summary_case:
+        print(json.dumps(run_summary_case(args.summary_case, args.draws)))
+        return 0
     if args.case:
         print(json.dumps(run_case(args.case, args.draws)))
         return 0
     sizes = [10**4, 10**5] if args.quick else [10**4, 10**5, 10**6]
     cases = [("synthetic", n) for n in sizes]
     cases += [(name, n) for name in builtin_names() for n in sizes]
+    if args.summary:
+        cases = []
     header = (
         f"{'case':<26}{'draws':>9}{'lines':>6}{'years':>6}{'seconds':>9}{'draws/s':>11}"
         f"{'peak MiB':>10}{'vs loop':>9}{'engine vs loop':>16}{'vs numpy':>10}"
@@ -251,6 +280,22 @@ def main(argv: list[str] | None = None) -> int:
             f"{n / r['seconds']:>11,.0f}{r['peak_mib']:>10.0f}{speedup:>8.0f}x"
             f"{engine:>15.0f}x{ratio_s}"
         )
+    name, n = SUMMARY_CASE
+    if name in builtin_names():
+        proc = subprocess.run(
+            [sys.executable, __file__, "--summary-case", name, "--draws", str(n)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            print(f"summary {name} {n}: failed: {proc.stderr.strip().splitlines()[-1:]}")
+        else:
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            print(
+                f'\nkeep="summary": {name}, {n:.0e} draws, {r["seconds"]:.1f} s '
+                f"({n / r['seconds']:,.0f} draws/s), peak {r['peak_mib']:.0f} MiB"
+            )
     return 0
 
 

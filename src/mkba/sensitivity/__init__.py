@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from mkba.sensitivity._results import MonteCarloResult
 from mkba.sensitivity._sampling import BLOCK, SAMPLERS
+from mkba.sensitivity._summary import MonteCarloSummary
 from mkba.sensitivity.break_even import break_even, switching_values
 from mkba.sensitivity.evpi import evpi
 from mkba.sensitivity.monte_carlo import monte_carlo
@@ -39,6 +40,7 @@ __all__ = [
     "BLOCK",
     "SAMPLERS",
     "MonteCarloResult",
+    "MonteCarloSummary",
     "OneWayResult",
     "SobolResult",
     "TwoWayResult",

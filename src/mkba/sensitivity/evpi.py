@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from mkba.errors import MkbaTypeError
+from mkba.sensitivity._summary import MonteCarloSummary
 
 __all__ = ["evpi"]
 
@@ -20,8 +21,9 @@ def evpi(npv: Any) -> float:
 
     Parameters
     ----------
-    npv : array_like or MonteCarloResult
-        NPV per draw (euros), or a Monte Carlo result (its ``npv`` is used).
+    npv : array_like, MonteCarloResult or MonteCarloSummary
+        NPV per draw (euros), or a Monte Carlo result (its ``npv`` is used; a summary
+        gives its own :meth:`~MonteCarloSummary.evpi`).
 
     Returns
     -------
@@ -41,6 +43,8 @@ def evpi(npv: Any) -> float:
     >>> evpi([1.0, 2.0])
     0.0
     """
+    if isinstance(npv, MonteCarloSummary):
+        return npv.evpi()
     values = getattr(npv, "npv", npv)
     x = np.asarray(values, dtype=float)
     if x.ndim != 1 or x.size == 0:

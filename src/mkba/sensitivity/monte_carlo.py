@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import uuid
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -28,11 +28,14 @@ from mkba.sensitivity._sampling import (
     design,
     to_values,
 )
+from mkba.sensitivity._summary import MonteCarloSummary, combine, histogram, moments, quantities
 
 __all__ = ["monte_carlo"]
 
 #: most blocks of draws in one task when no chunk size is given
 TASK_BLOCKS = 64
+#: what a run may keep
+KEEP = ("lines", "metrics", "summary")
 #: fewest tasks a run is split into when no chunk size is given (so workers share it)
 MIN_TASKS = 16
 
@@ -48,10 +51,11 @@ class _Task:
     design: np.ndarray | None  # uniforms of these draws (lhs, sobol)
     copula: tuple[list[int], np.ndarray] | None
     chunk_size: int | None
-    keep_lines: bool
+    keep: str
+    ranges: np.ndarray | None = None  # summary mode, pass 2: (min, max) of each quantity
 
 
-def _run_task(model: Model, task: _Task) -> dict[str, np.ndarray | None]:
+def _run_task(model: Model, task: _Task) -> dict[str, Any]:
     """Draw the parameter values of a task and evaluate them (runs on a worker)."""
     cm = compiled(model, task.token)
     uncertain = model.uncertain
@@ -79,9 +83,14 @@ def _run_task(model: Model, task: _Task) -> dict[str, np.ndarray | None]:
         [line.payer for line in cm.lines],
         cm.stakeholders,
     )
+    if task.keep == "summary":
+        y = quantities(costs, benefits, net)
+        if task.ranges is None:
+            return moments(y)
+        return {"counts": histogram(y, task.ranges)}
     return {
         "draws": draws,
-        "pv": pv if task.keep_lines else None,
+        "pv": pv if task.keep == "lines" else None,
         "costs": costs,
         "benefits": benefits,
         "net": net,
@@ -92,6 +101,51 @@ def _blocks_per_task(n_blocks: int, chunk_size: int | None) -> int:
     if chunk_size is not None:
         return max(1, -(-chunk_size // BLOCK))
     return max(1, min(TASK_BLOCKS, -(-n_blocks // MIN_TASKS)))
+
+
+@overload
+def monte_carlo(
+    model: Model,
+    n_draws: int,
+    rng: Rng = ...,
+    *,
+    sampler: str = ...,
+    correlations: Mapping[tuple[str, str], float] | None = ...,
+    chunk_size: int | None = ...,
+    executor: Executor | None = ...,
+    progress: bool = ...,
+    keep: Literal["lines", "metrics"] = ...,
+) -> MonteCarloResult: ...
+
+
+@overload
+def monte_carlo(
+    model: Model,
+    n_draws: int,
+    rng: Rng = ...,
+    *,
+    sampler: str = ...,
+    correlations: Mapping[tuple[str, str], float] | None = ...,
+    chunk_size: int | None = ...,
+    executor: Executor | None = ...,
+    progress: bool = ...,
+    keep: Literal["summary"],
+) -> MonteCarloSummary: ...
+
+
+@overload
+def monte_carlo(
+    model: Model,
+    n_draws: int,
+    rng: Rng = ...,
+    *,
+    sampler: str = ...,
+    correlations: Mapping[tuple[str, str], float] | None = ...,
+    chunk_size: int | None = ...,
+    executor: Executor | None = ...,
+    progress: bool = ...,
+    keep: str,
+) -> MonteCarloResult | MonteCarloSummary: ...
 
 
 def monte_carlo(
@@ -105,7 +159,7 @@ def monte_carlo(
     executor: Executor | None = None,
     progress: bool = False,
     keep: str = "lines",
-) -> MonteCarloResult:
+) -> MonteCarloResult | MonteCarloSummary:
     """Monte Carlo analysis: evaluate the model at ``n_draws`` draws of its parameters.
 
     Every parameter with a distribution is drawn through its quantile function
@@ -138,11 +192,15 @@ def monte_carlo(
         Show a progress bar (needs tqdm: ``pip install mkba[progress]``).
     keep : {"lines", "metrics"}
         "lines" keeps the present value of every line per draw (``result.pv``,
-        draws × lines floats); "metrics" keeps only costs, benefits and stakeholder nets.
+        draws × lines floats); "metrics" keeps only costs, benefits and stakeholder nets;
+        "summary" keeps nothing per draw (memory independent of ``n_draws``) and returns
+        a :class:`MonteCarloSummary`: two passes over the same draws, the first for
+        moments, min and max, the second for a histogram of 4096 bins per quantity.
 
     Returns
     -------
-    MonteCarloResult
+    MonteCarloResult or MonteCarloSummary
+        A MonteCarloSummary for ``keep="summary"``.
 
     Notes
     -----
@@ -151,6 +209,16 @@ def monte_carlo(
     design (lhs, sobol). Rank correlation rho becomes the Pearson correlation
     ``2 sin(pi rho / 6)`` of the copula's normals. Memory holds draws × lines present
     values, never draws × lines × years.
+
+    With ``keep="summary"`` each task returns count, mean and M2 of every headline metric
+    and stakeholder net, combined in task order with the parallel formula of Chan, Golub
+    and LeVeque (1979), so the result is bit-identical whatever the executor; a different
+    ``chunk_size`` changes the task boundaries, and means and sds then agree to about
+    1e-12 relative. Counts (``prob_positive``) are exact. Percentiles are interpolated
+    within the histogram bin holding their rank: within one bin width
+    (``result.quantile_accuracy()``) of numpy's. Infinite B/C ratios and ROIs (draws
+    without costs) are counted apart and NaN ones left out, as in
+    :meth:`MonteCarloResult.summary`.
 
     Examples
     --------
@@ -168,8 +236,8 @@ def monte_carlo(
     model = check_model(model)
     n = check_count(n_draws, "n_draws")
     sampler = check_sampler(sampler)
-    if keep not in ("lines", "metrics"):
-        raise SpecificationError(f"keep {keep!r} is not one of 'lines', 'metrics'")
+    if keep not in KEEP:
+        raise SpecificationError(f"keep {keep!r} is not one of {', '.join(repr(k) for k in KEEP)}")
     if chunk_size is not None:
         chunk_size = check_count(chunk_size, "chunk_size")
     if executor is not None and not isinstance(executor, Executor):
@@ -198,10 +266,12 @@ def monte_carlo(
                 None if full_design is None else full_design[lo:hi],
                 cop,
                 chunk_size,
-                keep == "lines",
+                keep,
             )
         )
     cm = compiled(model, token)
+    if keep == "summary":
+        return _summary(model, tasks, executor, progress, n, names, cm, root, sampler, correlations)
     out: dict[str, Any] = {
         "draws": np.empty((n, len(names)), order="F"),
         # line by line, as the engine returns it: storing a task is a contiguous copy
@@ -217,22 +287,7 @@ def monte_carlo(
                 out[key][task.lo : task.hi] = arr
 
     with Progress(n, enabled=progress) as bar:
-        if executor is None:
-            for task in tasks:
-                store(task, _run_task(model, task))
-                bar.update(task.hi - task.lo)
-        else:
-            workers = getattr(executor, "_max_workers", None) or os.cpu_count() or 2
-            window = max(4, 2 * int(workers))
-            pending: deque[tuple[_Task, Future[dict[str, np.ndarray | None]]]] = deque()
-            queue = deque(tasks)
-            while queue or pending:
-                while queue and len(pending) < window:
-                    task = queue.popleft()
-                    pending.append((task, executor.submit(_run_task, model, task)))
-                task, fut = pending.popleft()
-                store(task, fut.result())
-                bar.update(task.hi - task.lo)
+        _execute(model, tasks, executor, bar, store)
     return MonteCarloResult(
         model=model,
         parameters=names,
@@ -243,6 +298,78 @@ def monte_carlo(
         stakeholder_net=out["net"],
         lines=list(cm.lines),
         stakeholders=list(cm.stakeholders),
+        seed=seed_of(root),
+        sampler=sampler,
+        correlations=dict(correlations or {}),
+    )
+
+
+def _execute(
+    model: Model,
+    tasks: list[_Task],
+    executor: Executor | None,
+    bar: Progress,
+    store: Callable[[_Task, dict[str, Any]], None],
+) -> None:
+    """Run the tasks serially or on the executor; ``store`` them in task order."""
+    if executor is None:
+        for task in tasks:
+            store(task, _run_task(model, task))
+            bar.update(task.hi - task.lo)
+        return
+    workers = getattr(executor, "_max_workers", None) or os.cpu_count() or 2
+    window = max(4, 2 * int(workers))
+    pending: deque[tuple[_Task, Future[dict[str, Any]]]] = deque()
+    queue = deque(tasks)
+    while queue or pending:
+        while queue and len(pending) < window:
+            task = queue.popleft()
+            pending.append((task, executor.submit(_run_task, model, task)))
+        task, fut = pending.popleft()
+        store(task, fut.result())
+        bar.update(task.hi - task.lo)
+
+
+def _summary(
+    model: Model,
+    tasks: list[_Task],
+    executor: Executor | None,
+    progress: bool,
+    n: int,
+    names: list[str],
+    cm: Any,
+    root: np.random.SeedSequence,
+    sampler: str,
+    correlations: Mapping[tuple[str, str], float] | None,
+) -> MonteCarloSummary:
+    """keep="summary": moments in pass 1, histograms in pass 2, nothing per draw kept."""
+    parts: list[dict[str, np.ndarray]] = []
+    counts: list[np.ndarray] = []  # one running total
+
+    def store_moments(task: _Task, part: dict[str, Any]) -> None:
+        parts.append(part)
+
+    def store_counts(task: _Task, part: dict[str, Any]) -> None:
+        if counts:
+            counts[0] += part["counts"]
+        else:
+            counts.append(part["counts"].copy())
+
+    with Progress(2 * n, enabled=progress) as bar:
+        _execute(model, tasks, executor, bar, store_moments)
+        total = parts[0]
+        for part in parts[1:]:  # in task order: the same sums on any executor
+            total = combine(total, part)
+        ranges = np.column_stack([total["min"], total["max"]])
+        _execute(model, [replace(t, ranges=ranges) for t in tasks], executor, bar, store_counts)
+    return MonteCarloSummary(
+        model=model,
+        parameters=names,
+        lines=list(cm.lines),
+        stakeholders=list(cm.stakeholders),
+        moments=total,
+        counts=counts[0],
+        n_draws=n,
         seed=seed_of(root),
         sampler=sampler,
         correlations=dict(correlations or {}),
