@@ -49,6 +49,10 @@ FRAMES: dict[str, Callable[[], Any]] = {
         MODEL, 200, rng=1).by_stakeholder(),
     "MonteCarloResult.to_frame()": lambda: sensitivity.monte_carlo(MODEL, 200, rng=1).to_frame(),
     "sobol(model, n, rng).to_frame()": lambda: sensitivity.sobol(MODEL, n=64, rng=1).to_frame(),
+    "MonteCarloSummary.to_frame()": lambda: sensitivity.monte_carlo(
+        MODEL, 200, rng=1, keep="summary").to_frame(),
+    "MonteCarloSummary.quantile_accuracy()": lambda: sensitivity.monte_carlo(
+        MODEL, 200, rng=1, keep="summary").quantile_accuracy(),
 }
 
 
