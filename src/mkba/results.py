@@ -7,6 +7,7 @@ the distribution over stakeholders, the yearly flows — derives from the same n
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -304,7 +305,7 @@ class Result:
         from mkba.report.tables import overview_table, to_html_table
 
         title = (
-            f"<p><strong>{_escape(self.model.name)}</strong> — "
+            f"<p><strong>{html.escape(self.model.name)}</strong> — "
             f"{words('nl')['price']} {self.model.price_year}</p>"
         )
         return title + to_html_table(overview_table(self, "nl"), group_first=True)
@@ -321,12 +322,6 @@ class Result:
             )
         ax: Axes = fn(self, **kwargs)
         return ax
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 def compare(

@@ -101,6 +101,8 @@ WORDS: dict[str, dict[str, str]] = {
         "bcr": "Baten/kosten-verhouding",
         "roi": "Rendement (ROI)",
         "npv_per_participant": "Saldo per deelnemer",
+        "two_way_title": "Gevoeligheid voor twee parameters",
+        "zero": "saldo = 0",
     },
     "en": {
         "price": "€, {year} prices",
@@ -150,6 +152,8 @@ WORDS: dict[str, dict[str, str]] = {
         "bcr": "Benefit/cost ratio",
         "roi": "Return on investment",
         "npv_per_participant": "NPV per participant",
+        "two_way_title": "Sensitivity to two parameters",
+        "zero": "NPV = 0",
     },
 }
 

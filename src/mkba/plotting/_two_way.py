@@ -7,33 +7,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mkba.errors import MkbaTypeError
-from mkba.plotting._style import axis_label, euro_formatter, new_axes, title
+from mkba.plotting._style import axis_label, euro_formatter, new_axes, title, word
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["plot_two_way"]
-
-_WORDS = {
-    "nl": {
-        "title": "Gevoeligheid voor twee parameters",
-        "zero": "saldo = 0",
-        "npv": "Saldo",
-        "pv_costs": "Contante waarde kosten",
-        "pv_benefits": "Contante waarde baten",
-        "bcr": "Baten/kosten-verhouding",
-        "roi": "Rendement (ROI)",
-    },
-    "en": {
-        "title": "Sensitivity to two parameters",
-        "zero": "NPV = 0",
-        "npv": "Net present value",
-        "pv_costs": "Present value of costs",
-        "pv_benefits": "Present value of benefits",
-        "bcr": "Benefit/cost ratio",
-        "roi": "Return on investment",
-    },
-}
 
 
 def _axis_text(model: Any, name: str) -> str:
@@ -88,7 +67,6 @@ def plot_two_way(
             f"plot_two_way() needs a result of sensitivity.two_way(), got {type(result).__name__}"
         )
     table = pivot()
-    words = _WORDS["en" if lang == "en" else "nl"]
     metric = getattr(result, "metric", "npv")
     centre = 1.0 if metric == "bcr" else 0.0
     z = table.to_numpy(dtype=float)
@@ -105,22 +83,32 @@ def plot_two_way(
     mesh = ax.pcolormesh(x, y, z, cmap=cmap, norm=norm, **kwargs)
     if lo < centre < hi:
         contour = ax.contour(x, y, z, levels=[centre], colors="black", linewidths=1.2)
-        ax.clabel(contour, fmt={centre: words["zero"] if metric == "npv" else f"{centre:g}"},
-                  fontsize="small")
+        ax.clabel(
+            contour,
+            fmt={centre: word(lang, "zero") if metric == "npv" else f"{centre:g}"},
+            fontsize="small",
+        )
     base = getattr(result, "model", None)
     if base is not None:
-        ax.plot([base.parameter(result.b).value], [base.parameter(result.a).value],
-                marker="o", color="black", markersize=6, linestyle="none", gid="base")
+        ax.plot(
+            [base.parameter(result.b).value],
+            [base.parameter(result.a).value],
+            marker="o",
+            color="black",
+            markersize=6,
+            linestyle="none",
+            gid="base",
+        )
     bar = ax.figure.colorbar(mesh, ax=ax)
     if metric in ("npv", "pv_costs", "pv_benefits"):
         bar.formatter = euro_formatter(lang)
         bar.update_ticks()
         price_year = getattr(base, "price_year", None)
-        bar.set_label(axis_label(lang, words[metric], price_year))
+        bar.set_label(axis_label(lang, word(lang, metric), price_year))
     else:
-        bar.set_label(words[metric])
+        bar.set_label(word(lang, metric))
     ax.set_xlabel(_axis_text(base, result.b))
     ax.set_ylabel(_axis_text(base, result.a))
     name = getattr(result, "model_name", "")
-    title(ax, title_text, words["title"] + (f" — {name}" if name else ""))
+    title(ax, title_text, word(lang, "two_way_title") + (f" — {name}" if name else ""))
     return ax
