@@ -9,6 +9,7 @@ import mkba
 
 DOCUMENTED = {
     "PM",
+    "Cohort",
     "Intervention",
     "Model",
     "Parameter",

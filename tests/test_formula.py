@@ -61,7 +61,8 @@ def test_ramp_with_nonpositive_parameter_gives_nan() -> None:
 
 def test_every_function_is_documented_and_reserved() -> None:
     assert set(FUNCTIONS) == {"min", "max", "clip", "where", "exp", "log", "sqrt", "abs",
-                              "ramp", "once", "between", "decay", "growth"}
+                              "ramp", "once", "between", "decay", "growth", "share",
+                              "entering", "leaving"}
     for name, spec in FUNCTIONS.items():
         assert spec.signature.startswith(name + "(")
         assert spec.description

@@ -66,6 +66,23 @@ def test_payback_is_the_first_year_with_a_non_negative_cumulative_sum() -> None:
     assert metrics.payback(np.array([5.0, -1.0, 0.0, 0.0]), years) == 2025
 
 
+def test_payback_never_counts_the_years_before_anything_happens() -> None:
+    years = np.array([2025, 2026, 2027])
+    # nets 0, -100, 200: cumulative 0, -100, 100; 2025 is >= 0 only because nothing happened
+    assert metrics.payback(np.array([0.0, -100.0, 200.0]), years) == 2027
+    assert metrics.payback(np.array([0.0, 0.0, 0.0]), years) is None
+
+
+def test_payback_moves_past_a_year_in_which_the_total_turns_negative_again() -> None:
+    years = np.array([2025, 2026, 2027, 2028])
+    # cumulative -100, 50, -50 (ends negative): never pays back
+    assert metrics.payback(np.array([-100.0, 150.0, -100.0]), years[:3]) is None
+    # cumulative -100, 50, -10, 30: positive for good only from 2028
+    assert metrics.payback(np.array([-100.0, 150.0, -60.0, 40.0]), years) == 2028
+    # nets 10, -100, 50: cumulative ends at -40
+    assert metrics.payback(np.array([10.0, -100.0, 50.0]), years[:3]) is None
+
+
 def test_stakeholder_nets_sum_to_the_npv() -> None:
     pv = np.array([[100.0, 130.0, 40.0], [10.0, -5.0, -3.0]])
     kinds = ["cost", "benefit", "transfer"]

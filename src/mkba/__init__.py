@@ -3,8 +3,8 @@ interventions against homelessness.
 
 The public API, grouped by task:
 
-- model: :class:`Parameter`, :class:`Stream`, :class:`PM`, :class:`Intervention`,
-  :class:`Model`
+- model: :class:`Parameter`, :class:`Stream`, :class:`PM`, :class:`Cohort`,
+  :class:`Intervention`, :class:`Model`
 - evaluation: :meth:`Model.evaluate` → :class:`Result`; :func:`compare`
 - modules: :mod:`mkba.distributions`, :mod:`mkba.discounting`, :mod:`mkba.prices`,
   :mod:`mkba.errors`, :mod:`mkba.sensitivity`, :mod:`mkba.plotting`,
@@ -17,6 +17,7 @@ import importlib
 from typing import Any
 
 from mkba import discounting, distributions, errors, prices
+from mkba.cohort import Cohort
 from mkba.model import PM, Intervention, Model, Stream
 from mkba.parameters import Parameter
 from mkba.results import Result, compare
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "PM",
+    "Cohort",
     "Intervention",
     "Model",
     "Parameter",

@@ -62,7 +62,16 @@ _SPECS: tuple[tuple[str, str, str, int, int, Callable[..., Any]], ...] = (
      lambda t, r: np.power(np.subtract(1.0, r), t)),
     ("growth", "growth(t, r)", "growth at rate r a year: (1 + r) ** t", 2, 2,
      lambda t, r: np.power(np.add(1.0, r), t)),
+    # the three below take names, not values; the compiler turns them into look-ups
+    ("share", "share(row, state)", "the share of a row of shares (a Dirichlet parameter) "
+     "that goes to state", 2, 2, lambda row, state: None),
+    ("entering", "entering(state)", "persons arriving in a cohort state during the year "
+     "(moves in, plus inflow)", 1, 1, lambda state: None),
+    ("leaving", "leaving(state)", "persons moving out of a cohort state during the year",
+     1, 1, lambda state: None),
 )
+#: functions whose arguments are names (a row, a state), not numbers
+NAME_FUNCTIONS = frozenset({"share", "entering", "leaving"})
 _IMPL: dict[str, Callable[..., Any]] = {s[0]: s[5] for s in _SPECS}
 
 FUNCTIONS: Mapping[str, FormulaFunction] = MappingProxyType(
@@ -122,6 +131,9 @@ class _Compiler:
         self.text = text
         self.context = context
         self.names: set[str] = set()
+        self.plain: set[str] = set()  # names used as values (not inside share/entering/...)
+        self.shares: set[tuple[str, str]] = set()  # (row, target) of share(row, target)
+        self.moves: set[tuple[str, str]] = set()  # ("entering" | "leaving", state)
         self.uses_time = False
 
     def fail(self, node: ast.AST, what: str, end: bool = False) -> FormulaError:
@@ -188,11 +200,17 @@ class _Compiler:
             self.uses_time = True
             return lambda v, t, y: y
         self.names.add(name)
+        self.plain.add(name)
+        return self.lookup(name, name)
+
+    def lookup(self, key: str, shown: str) -> _Fn:
+        """A closure that reads ``key`` from the values (``shown`` in messages)."""
         context = self.context
+        name = shown
 
         def lookup(v: Mapping[str, Any], t: Any, y: Any) -> Any:
             try:
-                value = v[name]
+                value = v[key]
             except KeyError:
                 raise UnknownNameError(
                     f"{context} needs parameter '{name}', which has no value."
@@ -271,6 +289,8 @@ class _Compiler:
         if count < spec.min_args or (spec.max_args >= 0 and count > spec.max_args):
             wanted = (f"at least {spec.min_args}" if spec.max_args < 0 else str(spec.min_args))
             raise self.fail(node, f"{spec.signature} takes {wanted} arguments, got {count}")
+        if name in NAME_FUNCTIONS:
+            return self.named(node, name)
         if name == "ramp" and (n := _literal(node.args[1])) is not None and n <= 0:
             raise self.fail(node.args[1], "ramp(t, n) needs n > 0 years")
         if name == "where":
@@ -280,6 +300,23 @@ class _Compiler:
             args = [self.expr(arg) for arg in node.args]
         impl = _IMPL[name]
         return lambda v, t, y: impl(*[arg(v, t, y) for arg in args])
+
+
+    def named(self, node: ast.Call, function: str) -> _Fn:
+        """Compile share(row, state), entering(state) or leaving(state): look-ups by name."""
+        for arg in node.args:
+            if not isinstance(arg, ast.Name) or arg.id in RESERVED or arg.id.startswith("_"):
+                raise self.fail(arg, f"{FUNCTIONS[function].signature} takes names, not "
+                                     "expressions")
+        names = [arg.id for arg in node.args]  # type: ignore[attr-defined]
+        if function == "share":
+            row, state = names
+            self.names.add(row)
+            self.shares.add((row, state))
+            return self.lookup(f"{row}[{state}]", f"share({row}, {state})")
+        self.names.add(names[0])
+        self.moves.add((function, names[0]))
+        return self.lookup(f"{function}({names[0]})", f"{function}({names[0]})")
 
 
 def _finite(value: Any) -> float:

@@ -10,13 +10,14 @@ import csv
 import io
 import math
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import fields
 from numbers import Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkba.distributions import Distribution
+from mkba.distributions import Dirichlet, Distribution
 from mkba.errors import SpecificationError, closest
 
 if TYPE_CHECKING:
@@ -69,7 +70,16 @@ def parameters_frame(params: Iterable[Parameter]) -> pd.DataFrame:
 
     rows: list[dict[str, Any]] = []
     for p in params:
-        row: dict[str, Any] = dict.fromkeys(TABLE_COLUMNS)
+        if isinstance(p.dist, Dirichlet):  # one row per share: name[target], share, alpha
+            assert isinstance(p.value, dict)
+            for target, alpha in p.dist.alpha:
+                row = dict.fromkeys(TABLE_COLUMNS)
+                row.update(name=f"{p.name}[{target}]", value=p.value[target], dist="Dirichlet",
+                           a=alpha, unit=p.unit, source=p.source, label=p.label,
+                           description=p.description, grade=p.grade)
+                rows.append(row)
+            continue
+        row = dict.fromkeys(TABLE_COLUMNS)
         row.update(name=p.name, value=p.value, unit=p.unit, price_year=p.price_year,
                    source=p.source, label=p.label, description=p.description, grade=p.grade)
         if p.dist is not None:
@@ -77,7 +87,7 @@ def parameters_frame(params: Iterable[Parameter]) -> pd.DataFrame:
             row["dist"] = d.pop("type")
             if row["dist"] == "Fixed":
                 d.pop("value")
-            defaults = type(p.dist)._defaults
+            defaults = p.dist._defaults
             row.update({k: v for k, v in d.items() if defaults.get(k) != v})
         rows.append(row)
     used = [c for c in _DIST_COLUMNS if c in ("low", "mode", "high")
@@ -143,7 +153,9 @@ def read_parameters(path: str | os.PathLike[str], *, sheet: str | None = None
     names a distribution of :mod:`mkba.distributions` (``PERT``, ``Triangular``,
     ``Uniform``, ``Normal``, ``LogNormal``, ``Beta``, ``Gamma``, ``Fixed``) whose
     arguments come from the columns of the same name; a PERT or Triangular without
-    ``mode`` takes ``value``. Empty rows are skipped. A CSV file may be separated by
+    ``mode`` takes ``value``. A row of shares (``Dirichlet``) takes one table row per
+    target, named ``row[target]``, with the share in ``value`` and the concentration in
+    ``a``. Empty rows are skipped. A CSV file may be separated by
     commas or, as Dutch Excel writes it, by semicolons with decimal commas.
 
     Parameters
@@ -193,6 +205,7 @@ def read_parameters(path: str | os.PathLike[str], *, sheet: str | None = None
     columns = _header(p, header)
     out: list[Parameter] = []
     seen: dict[str, int] = {}
+    shares: dict[str, list[tuple[str, dict[str, Any], str]]] = {}
     for number, cells in rows:
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
@@ -202,13 +215,66 @@ def read_parameters(path: str | os.PathLike[str], *, sheet: str | None = None
         where = f"{p}, row {number}"
         record = {c: _cell(cells[i]) if i < len(cells) else None
                   for i, c in enumerate(columns) if c is not None}
+        match = _SHARE.match(str(record.get("name") or ""))
+        if match is not None and str(record.get("dist") or "").strip().lower() == "dirichlet":
+            row, target = match.groups()
+            if row not in shares:
+                if row in seen:
+                    raise SpecificationError(f"{where}: parameter '{row}' is also on row "
+                                             f"{seen[row]}; names must be unique")
+                seen[row] = number
+                out.append(None)  # type: ignore[arg-type]  # its place; filled below
+            shares.setdefault(row, []).append((target, record, where))
+            continue
         param = _table_parameter(record, where, comma)
         if param.name in seen:
             raise SpecificationError(f"{where}: parameter '{param.name}' is also on row "
                                      f"{seen[param.name]}; names must be unique")
         seen[param.name] = number
         out.append(param)
-    return out
+    rows_of_shares = iter([_share_parameter(row, parts, comma) for row, parts in shares.items()])
+    return [p if p is not None else next(rows_of_shares) for p in out]
+
+
+#: a row of a parameter table holding one share of a row of shares: ``name[target]``
+_SHARE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\[([A-Za-z][A-Za-z0-9_]*)\]\s*$")
+
+
+def _share_parameter(name: str, parts: list[tuple[str, dict[str, Any], str]],
+                     comma: bool) -> Parameter:
+    """A row of shares (Dirichlet) from its table rows: one per target, ``value`` the
+    share and ``a`` the concentration; the text columns come from the first row."""
+    from mkba.parameters import Parameter
+
+    alpha: dict[str, float] = {}
+    value: dict[str, float] = {}
+    where = parts[0][2]
+    for target, record, at in parts:
+        at = f"{at} ('{name}[{target}]')"
+        if target in alpha:
+            raise SpecificationError(f"{at}: target '{target}' of '{name}' appears twice")
+        a = _table_number(record.get("a"), at, "a", comma)
+        if a is None:
+            raise SpecificationError(f"{at}: a Dirichlet share needs its concentration in "
+                                     "column 'a' (e.g. the count observed)")
+        alpha[target] = a
+        v = _table_number(record.get("value"), at, "value", comma)
+        if v is None:
+            raise SpecificationError(f"{at}: column 'value' is empty; give the share")
+        value[target] = v
+        filled = [c for c in _DIST_COLUMNS if c != "a" and record.get(c) is not None]
+        if filled:
+            raise SpecificationError(f"{at}: a Dirichlet share takes only column 'a'; "
+                                     f"clear {filled}")
+    first = parts[0][1]
+    text: dict[str, Any] = {c: "" if first.get(c) is None else str(first[c])
+                            for c in _TEXT_COLUMNS}
+    grade = first.get("grade")
+    try:
+        return Parameter(name=name, value=value, dist=Dirichlet(alpha),
+                         grade=None if grade is None else str(grade).strip().upper(), **text)
+    except SpecificationError as exc:
+        raise SpecificationError(f"{where} ('{name}'): {exc}") from None
 
 
 def _openpyxl(path: object) -> Any:
@@ -328,7 +394,7 @@ def _table_parameter(record: dict[str, Any], where: str, comma: bool) -> Paramet
     value = _table_number(record.get("value"), where, "value", comma)
     if value is None:
         raise SpecificationError(f"{where}: column 'value' is empty; give the base value")
-    dist: Distribution | None = None
+    dist: Distribution | Dirichlet | None = None
     args = {c: _table_number(record.get(c), where, c, comma) for c in _DIST_COLUMNS}
     kind = record.get("dist")
     if kind is None:

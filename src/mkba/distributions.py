@@ -37,12 +37,14 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special, stats
 
 from mkba._betainv import BetaInverse
+from mkba._dirichlet import Dirichlet
 from mkba._distribution_base import Distribution, _is_finite
 from mkba.errors import SpecificationError
 
 __all__ = [
     "PERT",
     "Beta",
+    "Dirichlet",
     "Distribution",
     "Fixed",
     "Gamma",
@@ -424,7 +426,7 @@ _CLASSES: dict[str, type[Distribution]] = {
 }
 
 
-def from_dict(d: Mapping[str, Any]) -> Distribution:
+def from_dict(d: Mapping[str, Any]) -> Distribution | Dirichlet:
     """Rebuild a distribution from :meth:`Distribution.to_dict` output (or a TOML table).
 
     Parameters
@@ -449,11 +451,19 @@ def from_dict(d: Mapping[str, Any]) -> Distribution:
             "{'type': 'PERT', 'low': 60, 'mode': 75, 'high': 95}"
         )
     kind = d.get("type")
+    if isinstance(kind, str) and kind.lower() == "dirichlet":
+        extra = sorted(set(d) - {"type", "alpha"})
+        if extra or "alpha" not in d:
+            raise SpecificationError(
+                f"distribution Dirichlet {dict(d)!r}: needs exactly one key 'alpha', a table "
+                "of targets and concentrations, e.g. {type = 'Dirichlet', alpha = {A = 60, B = 40}}"
+            )
+        return Dirichlet(d["alpha"])
     by_lower = {name.lower(): cls for name, cls in _CLASSES.items()}
     if not isinstance(kind, str) or kind.lower() not in by_lower:
         raise SpecificationError(
             f"distribution {dict(d)!r}: unknown or missing type {kind!r}; "
-            f"allowed types: {', '.join(_CLASSES)}"
+            f"allowed types: {', '.join(_CLASSES)}, Dirichlet"
         )
     cls = by_lower[kind.lower()]
     args = {k: v for k, v in d.items() if k != "type"}

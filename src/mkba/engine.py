@@ -17,12 +17,13 @@ analysis — base case, one-way, scenarios, break-even, Monte Carlo, Sobol — c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from mkba._flows import Occupancy, run_cohort
 from mkba.discounting import DiscountSchedule
 from mkba.errors import MkbaError, MkbaTypeError
 from mkba.model import Model, Stream
@@ -60,6 +61,8 @@ class _Term:
     active: np.ndarray  # 1.0 in the years the stream runs, shape (years,)
     param_part: Formula | None  # set when the stream factors
     time_sum: float  # discounted sum of the time part (factored streams)
+    alternative: str = "project"  # or "reference": whose cohorts the formulas see
+    residual: np.ndarray | None = None  # residual-value weight per year (Restwaarde line)
 
 
 def _as_2d(x: Any, d: int, n: int) -> np.ndarray:
@@ -87,26 +90,32 @@ class CompiledModel:
 
     def __init__(self, model: Model) -> None:
         self.model = model
-        self.names = model.parameter_names
-        self.base = np.array([p.value for p in model.parameters], dtype=float)
-        self.price = np.array([model.price_factor(p) for p in model.parameters], dtype=float)
+        self.names = model.columns
+        self.base = np.array([v for p in model.parameters for v in p.column_values], dtype=float)
+        self.price = np.array(
+            [model.price_factor(p) for p in model.parameters for _ in p.columns], dtype=float
+        )
         n = model.horizon
         self.t = np.arange(n, dtype=float)[None, :]
         self.year = model.years.astype(float)[None, :]
-        project = list(model.project.streams)
-        reference = list(model.reference.streams) if model.reference is not None else []
-        order = [s.name for s in project] + [
-            s.name for s in reference if s.name not in {p.name for p in project}
-        ]
-        first = {s.name: s for s in reversed(reference)} | {s.name: s for s in project}
+        self.cohorts = model.cohorts
+        self.states = {alt: {s for c in cs for s in c.states} for alt, cs in self.cohorts.items()}
+        project = _with_residuals(model.project.streams)
+        reference = (
+            _with_residuals(model.reference.streams) if model.reference is not None else []
+        )
+        pnames = {s.name for s, _ in project}
+        order = [s.name for s, _ in project]
+        order += [s.name for s, _ in reference if s.name not in pnames]
+        first = {s.name: s for s, _ in reversed(reference)} | {s.name: s for s, _ in project}
         self.lines = [
             Line(s.name, s.kind, s.stakeholder, s.payer, s.category, s.description)
             for s in (first[name] for name in order)
         ]
         index = {name: i for i, name in enumerate(order)}
-        self.terms = [self._term(index[s.name], 1.0, s) for s in project] + [
-            self._term(index[s.name], -1.0, s) for s in reference
-        ]
+        self.terms = [
+            self._term(index[s.name], 1.0, s, "project", life) for s, life in project
+        ] + [self._term(index[s.name], -1.0, s, "reference", life) for s, life in reference]
         self.line_df = np.ones((len(self.lines), n))
         for term in self.terms:
             self.line_df[term.line] = term.df
@@ -118,24 +127,41 @@ class CompiledModel:
         self.stakeholders = list(seen)
         self.kinds = [line.kind for line in self.lines]
 
-    def _term(self, line: int, sign: float, s: Stream) -> _Term:
+    def _term(
+        self, line: int, sign: float, s: Stream, alternative: str, source: Stream | None
+    ) -> _Term:
+        """A term of ``s``; with ``source``, ``s`` is the residual-value line of ``source``
+        and the term credits what of ``source``'s amounts outlasts the horizon."""
         m = self.model
-        schedule = s.discount if isinstance(s.discount, DiscountSchedule) else m.discount
+        stream = source if source is not None else s
+        schedule = stream.discount if isinstance(stream.discount, DiscountSchedule) else m.discount
         assert isinstance(schedule, DiscountSchedule)
-        df = schedule.factors(m.horizon, s.timing or m.timing)
-        active = s.active(self.year[0])
-        f = s.formulas
+        df = schedule.factors(m.horizon, stream.timing or m.timing)
+        active = stream.active(self.year[0])
+        residual = None
+        if source is not None:
+            assert source.lifetime is not None
+            k = np.arange(m.horizon, dtype=float)
+            residual = np.maximum(source.lifetime - (m.horizon - k), 0.0) / source.lifetime
+        f = stream.formulas
         split = f["amount"].split() if "amount" in f else None
         timeless = all(
             not f[k].uses_time for k in ("deadweight", "attribution", "displacement") if k in f
         )
         paramless = all(not f[k].names for k in ("drop_off", "growth") if k in f)
-        if split is not None and timeless and paramless:
+        people = any(
+            fm.moves or (fm.names & self.states[alternative]) for fm in f.values()
+        )
+        if split is not None and timeless and paramless and not people:
             param_part, time_part = split
             profile = _as_2d(time_part({}, self.t, self.year), 1, m.horizon)[0]
-            profile = profile * self._profile(s, {}, 1)[0] * active
-            return _Term(line, sign, s, df, active, param_part, float(np.sum(profile * df)))
-        return _Term(line, sign, s, df, active, None, 0.0)
+            profile = profile * self._profile(stream, {}, 1)[0] * active
+            if residual is not None:
+                total = float(np.sum(profile * residual)) * df[-1]
+            else:
+                total = float(np.sum(profile * df))
+            return _Term(line, sign, stream, df, active, param_part, total, alternative, residual)
+        return _Term(line, sign, stream, df, active, None, 0.0, alternative, residual)
 
     # -- evaluation -------------------------------------------------------------------
 
@@ -168,17 +194,33 @@ class CompiledModel:
         return {name: Xc[j][:, None] for j, name in enumerate(self.names)}
 
     def _term_amounts(self, term: _Term, values: Mapping[str, np.ndarray], d: int) -> np.ndarray:
-        """Amounts per draw and year after corrections, shape (d, years)."""
+        """Amounts per draw and year after corrections, shape (d, years); for a
+        residual-value term, the residual value in the last year and zeros before."""
         s = term.stream
         n = self.model.horizon
         with np.errstate(all="ignore"):
             a = _as_2d(self._amount(s, values), d, n)
-            return a * self._once(s, values) * self._profile(s, values, d) * term.active
+            a = a * self._once(s, values) * self._profile(s, values, d) * term.active
+            if term.residual is None:
+                return a
+            out = np.zeros((d, n))
+            out[:, -1] = (a * term.residual).sum(axis=1)
+            return out
 
-    def matrix(self, values: Mapping[str, float] | None = None) -> np.ndarray:
-        """A one-row values table: the base values with ``values`` overriding."""
+    def matrix(self, values: Mapping[str, float | Mapping[str, float]] | None = None) -> np.ndarray:
+        """A one-row values table: the base values with ``values`` overriding.
+
+        A row of shares is given as a mapping ``{"uit_A": {"A": 0.6, "B": 0.4}}`` (its
+        shares must sum to 1) or share by share as ``{"uit_A[B]": 0.4}``.
+        """
         X = self.base.copy()[None, :]
         for name, v in (values or {}).items():
+            if isinstance(v, Mapping):
+                p = self.model.parameter(name)
+                checked = p.with_value(v)  # validates targets, range and sum
+                for col, x in zip(p.columns, checked.column_values, strict=True):
+                    X[0, self.names.index(col)] = x
+                continue
             j = self._column(name)
             X[0, j] = float(v)
         return X
@@ -187,8 +229,11 @@ class CompiledModel:
         try:
             return self.names.index(name)
         except ValueError:
-            self.model.parameter(name)  # raises UnknownNameError with a suggestion
-            raise
+            p = self.model.parameter(name)  # raises UnknownNameError with a suggestion
+            raise MkbaTypeError(
+                f"parameter '{name}' is a row of shares; give a mapping of its targets "
+                f"{p.columns} to shares that sum to 1"
+            ) from None
 
     def chunk_size(self) -> int:
         """Draws per chunk, chosen so that a chunk's temporaries fit :data:`CHUNK_BYTES`.
@@ -234,15 +279,16 @@ class CompiledModel:
     def _pv_chunk(self, X: np.ndarray, out: np.ndarray) -> None:
         """Add each term's present value into ``out`` (a view of shape (lines, d))."""
         d = X.shape[0]
-        values = self._values(X)
+        values = self._with_people(X, self._values(X))
         for term in self.terms:
+            vals = values[term.alternative]
             if term.param_part is not None:
                 with np.errstate(all="ignore"):
-                    p = np.asarray(term.param_part(values, self.t, self.year), dtype=float)
-                    p = p * self._once(term.stream, values) * term.time_sum
+                    p = np.asarray(term.param_part(vals, self.t, self.year), dtype=float)
+                    p = p * self._once(term.stream, vals) * term.time_sum
                 pv = np.broadcast_to(p, (d, 1))[:, 0]
             else:
-                pv = (self._term_amounts(term, values, d) * term.df).sum(axis=1)
+                pv = (self._term_amounts(term, vals, d) * term.df).sum(axis=1)
             if not np.all(np.isfinite(pv)):
                 self._not_finite(term, X, pv)
             if term.sign > 0:
@@ -250,9 +296,51 @@ class CompiledModel:
             else:
                 out[term.line] -= pv
 
+    def _with_people(
+        self, X: np.ndarray, values: dict[str, np.ndarray]
+    ) -> dict[str, dict[str, np.ndarray]]:
+        """The values each alternative's formulas see: parameters, plus the persons in
+        every state of its cohorts (and entering/leaving), each (d, years)."""
+        out = {}
+        for alt, cohorts in self.cohorts.items():
+            mine = values
+            if cohorts:
+                mine = dict(values)
+                for occ in self.occupancy(X, alt, values):
+                    mine.update(occ.values())
+            out[alt] = mine
+        return out
+
+    def occupancy(
+        self, X: np.ndarray, alternative: str, values: Mapping[str, np.ndarray] | None = None
+    ) -> list[Occupancy]:
+        """Persons per draw, state and year of each cohort of ``alternative``."""
+        vals = self._values(X) if values is None else values
+        return [
+            run_cohort(c, vals, self.t, self.year, X.shape[0], self._describer(X))
+            for c in self.cohorts[alternative]
+        ]
+
+    def _describer(self, X: np.ndarray) -> Callable[[int, frozenset[str]], str]:
+        """``describe(draw, names)``: the values of ``names`` in that draw, for messages."""
+
+        def describe(i: int, names: frozenset[str]) -> str:
+            cols = [c for c in self.names if c in names or c.split("[")[0] in names]
+            if not cols:
+                return ""
+            if X.shape[0] == 1:
+                at = "the values"
+            else:
+                at = f"draw {i} of the chunk"
+            shown = ", ".join(f"{c}={X[i, self.names.index(c)]:g}" for c in cols)
+            return f" at {at} {shown}"
+
+        return describe
+
     def _not_finite(self, term: _Term, X: np.ndarray, pv: np.ndarray) -> None:
         i = int(np.flatnonzero(~np.isfinite(pv))[0])
-        used = sorted(term.stream.names)
+        used = [c for c in self.names if c in term.stream.names or c.split("[")[0] in
+                term.stream.names]
         at = ", ".join(f"{n}={X[i, self.names.index(n)]:g}" for n in used)
         raise MkbaError(
             f"stream '{term.stream.name}' gives a non-finite amount ({pv[i]}) "
@@ -270,11 +358,29 @@ class CompiledModel:
         """
         X = np.asarray(X, dtype=float)
         d = X.shape[0]
-        values = self._values(X)
+        values = self._with_people(X, self._values(X))
         out = np.zeros((d, len(self.lines), self.model.horizon))
         for term in self.terms:
-            out[:, term.line, :] += term.sign * self._term_amounts(term, values, d)
+            vals = values[term.alternative]
+            out[:, term.line, :] += term.sign * self._term_amounts(term, vals, d)
         return out
+
+
+def _with_residuals(streams: Sequence[Stream]) -> list[tuple[Stream, Stream | None]]:
+    """Each stream, and after an investment (a stream with a lifetime) its residual-value
+    line: ``(stream, None)`` or ``(line, investment)``."""
+    out: list[tuple[Stream, Stream | None]] = []
+    for s in streams:
+        out.append((s, None))
+        if s.lifetime is not None:
+            line = Stream(
+                name=f"Restwaarde {s.name}", kind="benefit", stakeholder=s.stakeholder,
+                amount=0.0, category=s.category,
+                description=f"restwaarde van '{s.name}' aan het eind van de zichtperiode "
+                f"(levensduur {s.lifetime:g} jaar, lineair afgeschreven)",
+            )
+            out.append((line, s))
+    return out
 
 
 def compile_model(model: Model) -> CompiledModel:
@@ -284,7 +390,9 @@ def compile_model(model: Model) -> CompiledModel:
     return CompiledModel(model)
 
 
-def evaluate(model: Model, values: Mapping[str, float] | None = None) -> Result:
+def evaluate(
+    model: Model, values: Mapping[str, float | Mapping[str, float]] | None = None
+) -> Result:
     """Evaluate the base case of ``model`` (one draw), with optional overrides."""
     from mkba.results import Result
 

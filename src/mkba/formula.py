@@ -56,6 +56,12 @@ class Formula:
         Whether the formula depends on ``t`` or ``year``.
     context : str
         Owner named in messages, e.g. ``"stream 'Opvang' amount"``.
+    plain : frozenset of str
+        Names used as values (not only inside ``share``, ``entering`` or ``leaving``).
+    shares : frozenset of (str, str)
+        ``(row, state)`` of every ``share(row, state)``.
+    moves : frozenset of (str, str)
+        ``("entering" | "leaving", state)`` of every ``entering(...)``/``leaving(...)``.
 
     Examples
     --------
@@ -72,6 +78,9 @@ class Formula:
     uses_time: bool = field(compare=False)
     context: str = field(default="formula", compare=False, repr=False)
     _fn: _Fn = field(default=lambda v, t, y: np.float64(0.0), compare=False, repr=False)
+    plain: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    shares: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False, repr=False)
+    moves: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False, repr=False)
 
     def __call__(
         self, values: Mapping[str, npt.ArrayLike], t: npt.ArrayLike, year: npt.ArrayLike
@@ -158,7 +167,9 @@ def _build(text: str, context: str) -> Formula:
     if deep is not None:
         raise compiler.fail(deep, f"the formula is nested more than {MAX_DEPTH} levels deep")
     fn = compiler.expr(tree.body)
-    return Formula(text, frozenset(compiler.names), compiler.uses_time, context, fn)
+    return Formula(text, frozenset(compiler.names), compiler.uses_time, context, fn,
+                   frozenset(compiler.plain), frozenset(compiler.shares),
+                   frozenset(compiler.moves))
 
 
 def parse(text: str | float, *, context: str = "formula") -> Formula:

@@ -127,20 +127,34 @@ def irr(net: np.ndarray) -> float:
 
 
 def payback(discounted_net: np.ndarray, years: np.ndarray) -> int | None:
-    """First calendar year in which the cumulative discounted net benefit is >= 0.
+    """Payback year (terugverdienjaar): the first calendar year from which the cumulative
+    discounted net benefit stays >= 0 up to the end of the horizon.
 
-    None when that does not happen within the horizon.
+    Years before the first non-zero net flow never count (nothing has happened yet), and
+    a cumulative total that turns negative again later moves the payback year past it.
+    None when the cumulative total ends negative, or when every flow is zero.
 
     Examples
     --------
-    >>> payback(np.array([-100.0, 49.5, 47.2]), np.array([2025, 2026, 2027])) is None
+    >>> years = np.array([2025, 2026, 2027])
+    >>> payback(np.array([0.0, -100.0, 200.0]), years)     # 2025 never counts
+    2027
+    >>> payback(np.array([10.0, -100.0, 50.0]), years) is None
+    True
+    >>> payback(np.array([-100.0, 150.0, -100.0]), years) is None   # negative again
     True
     """
     d = np.asarray(discounted_net, dtype=float)
-    cum = np.cumsum(d)
     tol = 1e-9 * max(1.0, float(np.abs(d).sum()))
-    hit = np.flatnonzero(cum >= -tol)
-    return None if hit.size == 0 else int(years[hit[0]])
+    moved = np.flatnonzero(np.abs(d) > tol)
+    if moved.size == 0:
+        return None
+    cum = np.cumsum(d)
+    if cum[-1] < -tol:
+        return None
+    first = int(moved[0])
+    below = np.flatnonzero(cum[first:] < -tol)
+    return int(years[first if below.size == 0 else first + int(below[-1]) + 1])
 
 
 def stakeholder_net(

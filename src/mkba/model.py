@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from mkba.cohort import ROW, Cohort
 from mkba.discounting import DEFAULT, DiscountSchedule, as_schedule
 from mkba.errors import SpecificationError, UnknownNameError, closest
 from mkba.formula import Formula, parse
@@ -126,6 +127,11 @@ class Stream:
         The stream's own timing within the year, else the model's.
     description : str
         What the stream represents.
+    lifetime : float, optional
+        For an investment (a cost): the years its asset lasts. What outlasts the horizon
+        is credited as a benefit line ``"Restwaarde <name>"`` in the last year: an
+        amount A spent in year k leaves ``A * (lifetime - (horizon - k)) / lifetime``
+        (linear depreciation at constant prices).
 
     Notes
     -----
@@ -158,11 +164,26 @@ class Stream:
     discount: float | str | DiscountSchedule | None = None
     timing: Timing | None = None
     description: str = ""
+    lifetime: float | None = None
     formulas: Mapping[str, Formula] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         name = _text(self.name, "stream name", required=True)
         what = f"stream '{name}'"
+        if self.lifetime is not None:
+            life = self.lifetime
+            if isinstance(life, bool) or not isinstance(life, Real) or not (
+                math.isfinite(float(life)) and 0 < float(life) <= 1000
+            ):
+                raise SpecificationError(
+                    f"{what}: lifetime {life!r} must be a number of years above 0 (at most 1000)"
+                )
+            if self.kind != "cost":
+                raise SpecificationError(
+                    f"{what}: only an investment (kind='cost') has a lifetime and a residual "
+                    f"value; this stream is a {self.kind}"
+                )
+            object.__setattr__(self, "lifetime", float(life))
         if self.kind not in KINDS:
             hint = closest(str(self.kind), KINDS)
             raise SpecificationError(f"{what}: kind {self.kind!r} is not one of {KINDS}.{hint}")
@@ -269,6 +290,18 @@ class PM:
 class Intervention:
     """A named set of streams and PM items: the project alternative or the nulalternatief.
 
+    Parameters
+    ----------
+    name : str
+    streams : sequence of Stream
+    pm : sequence of PM
+        Effects named but not valued.
+    description : str
+    cohorts : sequence of Cohort, optional
+        People flows: each state name is usable in this intervention's stream formulas
+        (persons in the state in the year), as are ``entering(state)`` and
+        ``leaving(state)``.
+
     Examples
     --------
     >>> i = Intervention(name="Nulalternatief", streams=[
@@ -281,11 +314,30 @@ class Intervention:
     streams: Sequence[Stream] = ()
     pm: Sequence[PM] = ()
     description: str = ""
+    cohorts: Sequence[Cohort] = ()
 
     def __post_init__(self) -> None:
         _text(self.name, "intervention name", required=True)
         streams = tuple(self.streams)
         pm = tuple(self.pm)
+        cohorts = tuple(self.cohorts)
+        owner: dict[str, str] = {}
+        for c in cohorts:
+            if not isinstance(c, Cohort):
+                raise SpecificationError(f"intervention '{self.name}': {c!r} is not a Cohort")
+            if c.name in {o.name for o in cohorts if o is not c}:
+                raise SpecificationError(
+                    f"intervention '{self.name}': two cohorts are called '{c.name}'"
+                )
+            for state in c.states:
+                if state in owner:
+                    raise SpecificationError(
+                        f"intervention '{self.name}': state '{state}' is in cohorts "
+                        f"'{owner[state]}' and '{c.name}'; a state name must say which "
+                        "persons it counts, so give them different names"
+                    )
+                owner[state] = c.name
+        object.__setattr__(self, "cohorts", cohorts)
         for s in streams:
             if not isinstance(s, Stream):
                 raise SpecificationError(f"intervention '{self.name}': {s!r} is not a Stream")
@@ -302,6 +354,11 @@ class Intervention:
             seen.add(s.name)
         object.__setattr__(self, "streams", streams)
         object.__setattr__(self, "pm", pm)
+
+    @property
+    def states(self) -> list[str]:
+        """Every state of every cohort, in order."""
+        return [s for c in self.cohorts for s in c.states]
 
     def stream(self, name: str) -> Stream:
         """The stream called ``name``."""
@@ -417,13 +474,46 @@ class Model:
         self._check_schedules()
         for p in params:  # fail now, not in the middle of a Monte Carlo run
             self.price_factor(p)
+        self._check_base_flows()
 
     def _check_streams(self, known: set[str]) -> None:
+        rows = {p.name: p for p in self.parameters if p.is_row}
         groups = [self.project] + ([self.reference] if self.reference is not None else [])
         for intervention in groups:
+            states = set(intervention.states)
+            clash = sorted(states & known)
+            if clash:
+                raise SpecificationError(
+                    f"intervention '{intervention.name}': state '{clash[0]}' is also a "
+                    "parameter; a name in a formula must mean one thing, so rename one"
+                )
+            for c in intervention.cohorts:
+                for f in c.all_formulas():
+                    f.check_names(known)
+                    self._check_rows(f, rows, set(c.rows.values()))
+                    if f.moves:
+                        raise SpecificationError(
+                            f"{f.context}: entering() and leaving() count persons for the "
+                            "streams; a transition depends on parameters and t only"
+                        )
+                self._check_cohort(c, rows)
             for s in intervention.streams:
                 for f in s.formulas.values():
-                    f.check_names(known)
+                    f.check_names(known | states)
+                    self._check_rows(f, rows, set())
+                    for fn, state in sorted(f.moves):
+                        if state not in states:
+                            raise SpecificationError(
+                                f"{f.context}: {fn}({state}) names no state of intervention "
+                                f"'{intervention.name}'.{closest(state, states)}"
+                            )
+                if s.lifetime is not None and any(
+                    o.name == f"Restwaarde {s.name}" for o in intervention.streams
+                ):
+                    raise SpecificationError(
+                        f"stream '{s.name}': its residual value is the line 'Restwaarde "
+                        f"{s.name}', but the intervention has a stream of that name already"
+                    )
                 if s.end is not None and s.end < self.start_year:
                     raise SpecificationError(
                         f"stream '{s.name}': end year {s.end} is before start year "
@@ -447,6 +537,82 @@ class Model:
                         "matched streams must be discounted alike"
                     )
 
+    @staticmethod
+    def _check_rows(f: Formula, rows: Mapping[str, Parameter], whole: set[str]) -> None:
+        """A row of shares is used whole (as a cohort row) or through share(row, state)."""
+        for name in sorted(f.plain & set(rows)):
+            if f.text == name and name in whole:
+                continue
+            targets = rows[name].columns
+            raise SpecificationError(
+                f"{f.context}: '{name}' is a row of shares ({len(targets)} values); use one "
+                f"share of it, e.g. share({name}, {targets[-1][len(name) + 1:-1]}), or take "
+                f"the whole row as a cohort transition (state, '*')"
+            )
+        for row, state in sorted(f.shares):
+            p = rows.get(row)
+            if p is None:
+                raise SpecificationError(
+                    f"{f.context}: share({row}, {state}) needs a parameter with a Dirichlet "
+                    f"distribution; '{row}' is not one.{closest(row, list(rows))}"
+                )
+            assert p.dist is not None and hasattr(p.dist, "targets")
+            if state not in p.dist.targets:
+                raise SpecificationError(
+                    f"{f.context}: share({row}, {state}): '{state}' is not a target of "
+                    f"'{row}' {list(p.dist.targets)}.{closest(state, p.dist.targets)}"
+                )
+
+    def _check_cohort(self, c: Cohort, rows: Mapping[str, Parameter]) -> None:
+        """Rows name Dirichlet parameters whose targets are states; probabilities given by
+        one parameter stay in [0, 1] whatever is drawn; the base case is possible."""
+        for src, name in c.rows.items():
+            p = rows.get(name)
+            if p is None:
+                raise SpecificationError(
+                    f"cohort '{c.name}': row '{src}' is taken whole from '{name}', which is "
+                    "not a parameter with a Dirichlet distribution"
+                )
+            assert p.dist is not None and hasattr(p.dist, "targets")
+            missing = [t for t in p.dist.targets if t not in c.states]
+            if missing:
+                raise SpecificationError(
+                    f"cohort '{c.name}': row '{src}' is taken from '{name}', whose targets "
+                    f"{missing} are not states of the cohort {list(c.states)}"
+                )
+        by_name = {p.name: p for p in self.parameters}
+        for (src, dst), f in c.formulas["transitions"].items():
+            if dst == ROW or f.text not in by_name:
+                continue
+            p = by_name[f.text]
+            if p.dist is not None:
+                lo, hi = p.dist.support
+                if lo < 0 or hi > 1:
+                    raise SpecificationError(
+                        f"cohort '{c.name}': transition {src} → {dst} is parameter '{p.name}', "
+                        f"whose distribution {p.dist} can leave [0, 1] (support {lo:g} to "
+                        f"{hi:g}); a probability needs a Beta, a PERT or Triangular within "
+                        "[0, 1], or a Dirichlet row"
+                    )
+
+    def _check_base_flows(self) -> None:
+        """Run every cohort once at the base values: an impossible base case is refused."""
+        cohorts = [c for i in (self.project, self.reference) if i is not None for c in i.cohorts]
+        if not cohorts:
+            return
+        from mkba._flows import run_cohort
+
+        values: dict[str, np.ndarray] = {}
+        for p in self.parameters:
+            factor = self.price_factor(p)
+            for col, v in zip(p.columns, p.column_values, strict=True):
+                values[col] = np.array([[v * factor]])
+        t = np.arange(self.horizon, dtype=float)[None, :]
+        year = self.years.astype(float)[None, :]
+        for c in cohorts:
+            run_cohort(c, values, t, year, 1, lambda i, names: " at the base values",
+                       SpecificationError)
+
     def _check_schedules(self) -> None:
         assert isinstance(self.discount, DiscountSchedule)
         self.discount.factors(self.horizon, self.timing)
@@ -468,9 +634,22 @@ class Model:
         return [p.name for p in self.parameters]
 
     @property
-    def values(self) -> dict[str, float]:
-        """Base values by parameter name (each in its own price year)."""
+    def values(self) -> dict[str, float | Mapping[str, float]]:
+        """Base values by parameter name (each in its own price year; a row of shares
+        as a mapping of target to share)."""
         return {p.name: p.value for p in self.parameters}
+
+    @property
+    def columns(self) -> list[str]:
+        """Columns of a values table: a parameter's name, or ``row[target]`` for each
+        share of a row of shares."""
+        return [col for p in self.parameters for col in p.columns]
+
+    @property
+    def cohorts(self) -> dict[str, tuple[Cohort, ...]]:
+        """Cohorts by alternative: ``{"project": ..., "reference": ...}``."""
+        ref = self.reference.cohorts if self.reference is not None else ()
+        return {"project": tuple(self.project.cohorts), "reference": tuple(ref)}
 
     @property
     def years(self) -> np.ndarray:
@@ -501,7 +680,12 @@ class Model:
 
     # -- variants ---------------------------------------------------------------------
 
-    def with_values(self, values: Mapping[str, float] | None = None, /, **kw: float) -> Model:
+    def with_values(
+        self,
+        values: Mapping[str, float | Mapping[str, float]] | None = None,
+        /,
+        **kw: float | Mapping[str, float],
+    ) -> Model:
         """A new model whose parameters have other base values.
 
         Values are in each parameter's own price year. Unknown names are refused.
@@ -525,14 +709,15 @@ class Model:
         """A new model with other fields, e.g. ``m.replace(horizon=20)``."""
         return dataclasses.replace(self, **changes)
 
-    def evaluate(self, values: Mapping[str, float] | None = None) -> Result:
+    def evaluate(self, values: Mapping[str, float | Mapping[str, float]] | None = None) -> Result:
         """Evaluate the base case (with optional overrides of parameter values).
 
         Parameters
         ----------
         values : mapping, optional
             Parameter values to use instead of the base values, each in its parameter's
-            own price year.
+            own price year; a row of shares as ``{"uit_A": {"A": 0.5, "B": 0.5}}`` (or
+            one share as ``{"uit_A[B]": 0.4}``).
 
         Returns
         -------

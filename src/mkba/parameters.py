@@ -7,6 +7,7 @@ from __future__ import annotations
 import keyword
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from numbers import Real
 from typing import Any
@@ -20,7 +21,7 @@ from mkba._parameter_tables import (
     read_parameters,
     write_parameters,
 )
-from mkba.distributions import PERT, Distribution, Triangular, Uniform
+from mkba.distributions import PERT, Dirichlet, Distribution, Triangular, Uniform
 from mkba.errors import SpecificationError
 
 __all__ = [
@@ -55,6 +56,9 @@ RESERVED = frozenset(
         "once",
         "between",
         "growth",
+        "share",
+        "entering",
+        "leaving",
         "and",
         "or",
         "not",
@@ -86,6 +90,31 @@ def _finite(value: object, what: str) -> float:
     return out
 
 
+def _shares(value: object, dist: Dirichlet, what: str) -> dict[str, float]:
+    """The base value of a row of shares: the Dirichlet mean, or a checked mapping."""
+    if value is None:
+        return dist.mean
+    if not isinstance(value, Mapping):
+        raise SpecificationError(
+            f"{what}: a row of shares needs a value per target {list(dist.targets)}, e.g. "
+            f"{dist.mean}; got {value!r}"
+        )
+    if set(value) != set(dist.targets):
+        raise SpecificationError(
+            f"{what}: the value's targets {sorted(value)} differ from the Dirichlet's "
+            f"{sorted(dist.targets)}"
+        )
+    out = {k: _finite(value[k], f"{what}[{k}]") for k in dist.targets}
+    bad = [k for k, v in out.items() if not 0.0 <= v <= 1.0]
+    if bad:
+        raise SpecificationError(f"{what}: share of {bad[0]!r} is {out[bad[0]]}; need 0 to 1")
+    if abs(math.fsum(out.values()) - 1.0) > 1e-9:
+        raise SpecificationError(
+            f"{what}: the shares sum to {math.fsum(out.values()):.12g}; they must sum to 1"
+        )
+    return out
+
+
 @dataclass(frozen=True, kw_only=True)
 class Parameter:
     """A named model input (parameter, kengetal).
@@ -94,9 +123,12 @@ class Parameter:
     ----------
     name : str
         Identifier used in formulas (letters, digits, underscores).
-    value : float
-        Base value, in ``unit`` and at the prices of ``price_year``.
-    dist : Distribution, optional
+    value : float or mapping, optional
+        Base value, in ``unit`` and at the prices of ``price_year``; defaults to the mean
+        of ``dist``. A parameter with a :class:`~mkba.distributions.Dirichlet`
+        distribution is a row of shares: its value maps each target to a share (the
+        shares sum to 1), by default the Dirichlet's mean.
+    dist : Distribution or Dirichlet, optional
         Uncertainty distribution; parameters with one take part in one-way analysis,
         Monte Carlo and Sobol.
     unit : str
@@ -123,8 +155,8 @@ class Parameter:
     """
 
     name: str
-    value: float
-    dist: Distribution | None = None
+    value: float | Mapping[str, float] = None  # type: ignore[assignment]
+    dist: Distribution | Dirichlet | None = None
     unit: str = ""
     price_year: int | None = None
     source: str = ""
@@ -135,12 +167,24 @@ class Parameter:
     def __post_init__(self) -> None:
         check_name(self.name, "parameter")
         what = f"parameter '{self.name}'"
-        object.__setattr__(self, "value", _finite(self.value, what))
-        if self.dist is not None and not isinstance(self.dist, Distribution):
+        if self.dist is not None and not isinstance(self.dist, Distribution | Dirichlet):
             raise SpecificationError(
                 f"{what}: dist {self.dist!r} is not a distribution; use one from "
                 "mkba.distributions, e.g. PERT(60, 75, 95)"
             )
+        if isinstance(self.dist, Dirichlet):
+            object.__setattr__(self, "value", _shares(self.value, self.dist, what))
+            if self.price_year is not None:
+                raise SpecificationError(
+                    f"{what}: a row of shares (Dirichlet) has no price year; drop "
+                    f"price_year={self.price_year!r}"
+                )
+        elif self.value is None:
+            if self.dist is None:
+                raise SpecificationError(f"{what}: give a value (or a dist, whose mean is used)")
+            object.__setattr__(self, "value", float(self.dist.mean))
+        else:
+            object.__setattr__(self, "value", _finite(self.value, what))
         if self.price_year is not None:
             if isinstance(self.price_year, bool) or not isinstance(self.price_year, int | Real):
                 raise SpecificationError(f"{what}: price_year {self.price_year!r} is not a year")
@@ -171,7 +215,32 @@ class Parameter:
         """True when the parameter has a distribution."""
         return self.dist is not None
 
-    def with_value(self, value: float) -> Parameter:
+    @property
+    def is_row(self) -> bool:
+        """True for a row of shares (a parameter with a Dirichlet distribution)."""
+        return isinstance(self.dist, Dirichlet)
+
+    @property
+    def columns(self) -> list[str]:
+        """Its columns in a values table: ``[name]``, or ``name[target]`` for a row.
+
+        Examples
+        --------
+        >>> Parameter(name="uit_A", dist=Dirichlet({"A": 6, "B": 4})).columns
+        ['uit_A[A]', 'uit_A[B]']
+        """
+        if isinstance(self.dist, Dirichlet):
+            return [f"{self.name}[{k}]" for k in self.dist.targets]
+        return [self.name]
+
+    @property
+    def column_values(self) -> list[float]:
+        """Base values of :attr:`columns`."""
+        if isinstance(self.value, Mapping):
+            return [float(v) for v in self.value.values()]
+        return [float(self.value)]
+
+    def with_value(self, value: float | Mapping[str, float]) -> Parameter:
         """Return a copy with another base value (the distribution is kept)."""
         return replace(self, value=value)
 
@@ -222,7 +291,8 @@ class Parameter:
 
     def to_dict(self) -> dict[str, Any]:
         """The parameter as plain data (for tables and model files)."""
-        out: dict[str, Any] = {"name": self.name, "value": self.value}
+        value = dict(self.value) if isinstance(self.value, Mapping) else self.value
+        out: dict[str, Any] = {"name": self.name, "value": value}
         if self.dist is not None:
             out["dist"] = self.dist.to_dict()
         for attr in ("unit", "price_year", "source", "label", "description", "grade"):

@@ -43,6 +43,9 @@ _WORDS = {
         "irr": "Interne rentevoet",
         "payback": "Terugverdienjaar",
         "pm": "PM-posten",
+        "effects": "Effecten",
+        "person_years": "persoonjaren {state} ({cohort}); project {project}, "
+        "nulalternatief {reference}",
         "pm_value": "PM",
         "avoided": "vermeden kosten",
         "negative": "negatief effect",
@@ -64,6 +67,9 @@ _WORDS = {
         "irr": "Internal rate of return",
         "payback": "Payback year",
         "pm": "Unvalued effects (PM)",
+        "effects": "Effects",
+        "person_years": "person-years {state} ({cohort}); project {project}, "
+        "reference {reference}",
         "pm_value": "PM",
         "avoided": "avoided cost",
         "negative": "negative effect",
@@ -109,6 +115,7 @@ class Result:
         self, compiled: CompiledModel, x: np.ndarray, pv: np.ndarray, amounts: np.ndarray
     ) -> None:
         self._cm = compiled
+        self._x = np.asarray(x, dtype=float)
         self.model: Model = compiled.model
         self.values = dict(zip(compiled.names, (float(v) for v in x), strict=True))
         self._pv = np.asarray(pv, dtype=float)
@@ -189,6 +196,37 @@ class Result:
         out["pv"] = out["amount"] * out["discount_factor"]
         return out
 
+    def occupancy(self) -> pd.DataFrame:
+        """Persons per state and year of every cohort (people flows), both alternatives.
+
+        Columns: ``alternative`` ("project" or "reference"), ``cohort, state, year, t,
+        persons`` (counted by the cohort's convention: start, end or life-table),
+        ``entering`` (persons arriving during the year, inflow included) and
+        ``leaving`` (persons moving out during the year). Empty without cohorts.
+        """
+        return occupancy_frame(self._cm, self._x[None, :])
+
+    def effects(self) -> pd.DataFrame:
+        """Physical effects: person-years per cohort state over the horizon.
+
+        Columns: ``cohort, state, project, reference, difference`` (project − reference),
+        undiscounted person-years. A state missing from an alternative has NaN there
+        (the difference then is NaN: the two alternatives do not follow the same
+        persons). Without a reference, ``reference`` is NaN.
+        """
+        occ = self.occupancy()
+        cols = ["cohort", "state", "project", "reference", "difference"]
+        if occ.empty:
+            return pd.DataFrame(columns=cols)
+        years = occ.pivot_table(
+            index=["cohort", "state"], columns="alternative", values="persons",
+            aggfunc="sum", sort=False,
+        )
+        out = years.reindex(columns=["project", "reference"]).reset_index()
+        out["difference"] = out["project"] - out["reference"]
+        out.columns.name = None
+        return out[cols]
+
     def by_stakeholder(self) -> pd.DataFrame:
         """Distribution over stakeholders (verdelingstabel).
 
@@ -251,6 +289,13 @@ class Result:
         """
         w = words(lang)
         rows: list[tuple[str, str, Any, str]] = []
+        for _, e in self.effects().iterrows():
+            shown = e["difference"] if math.isfinite(e["difference"]) else e["project"]
+            note = w["person_years"].format(
+                state=e["state"], cohort=e["cohort"], project=_brief(e["project"], lang),
+                reference=_brief(e["reference"], lang),
+            )
+            rows.append((w["effects"], str(e["state"]), float(shown), note))
         groups: dict[tuple[str, str], list[Any]] = {}
         for line, pv in zip(self._cm.lines, self._pv, strict=True):
             if line.kind == "transfer":
@@ -322,6 +367,35 @@ class Result:
             )
         ax: Axes = fn(self, **kwargs)
         return ax
+
+
+def _brief(x: float, lang: str) -> str:
+    from mkba.formatting import format_value
+
+    return format_value(x, lang)
+
+
+def occupancy_frame(cm: CompiledModel, X: np.ndarray) -> pd.DataFrame:
+    """The tidy occupancy of the first draw of ``X`` (see :meth:`Result.occupancy`)."""
+    n = cm.model.horizon
+    parts = []
+    for alt in ("project", "reference"):
+        for occ in cm.occupancy(X, alt):
+            states = occ.cohort.states
+            parts.append(pd.DataFrame({
+                "alternative": alt,
+                "cohort": occ.cohort.name,
+                "state": np.repeat(states, n),
+                "year": np.tile(cm.model.years, len(states)),
+                "t": np.tile(np.arange(n), len(states)),
+                "persons": occ.persons[0].reshape(-1),
+                "entering": occ.entering[0].reshape(-1),
+                "leaving": occ.leaving[0].reshape(-1),
+            }))
+    cols = ["alternative", "cohort", "state", "year", "t", "persons", "entering", "leaving"]
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True)[cols]
 
 
 def compare(

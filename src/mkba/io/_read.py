@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from mkba.cohort import COUNTINGS, Cohort
 from mkba.discounting import DiscountSchedule, as_schedule
-from mkba.distributions import Distribution
+from mkba.distributions import Dirichlet, Distribution
 from mkba.distributions import from_dict as dist_from_dict
 from mkba.errors import MkbaError, SpecificationError, closest
 from mkba.model import CORRECTIONS, PM, TIMINGS, Intervention, Model, Stream
@@ -47,11 +48,13 @@ MODEL_KEYS = (
 PARAMETER_KEYS = (
     "value", "dist", "unit", "price_year", "source", "label", "description", "grade",
 )
-INTERVENTION_KEYS = ("name", "description", "streams", "pm")
+INTERVENTION_KEYS = ("name", "description", "cohorts", "streams", "pm")
 STREAM_KEYS = (
     "name", "kind", "stakeholder", "amount", "category", "payer", "start", "end",
-    *CORRECTIONS, "discount", "timing", "description",
+    *CORRECTIONS, "discount", "timing", "description", "lifetime",
 )
+COHORT_KEYS = ("name", "states", "start", "inflow", "transitions", "counting", "description")
+TRANSITION_KEYS = ("from", "to", "probability")
 PM_KEYS = ("name", "sign", "description", "stakeholder")
 _YEAR = re.compile("[0-9]{1,4}")
 #: keys of ``[parameters]`` that are not parameters (when their value is not a table)
@@ -216,7 +219,7 @@ def _year_map(t: _Table, key: str, example: str) -> dict[str, float | int]:
     return value
 
 
-def _distribution(t: _Table, name: str) -> Distribution | None:
+def _distribution(t: _Table, name: str) -> Distribution | Dirichlet | None:
     if "dist" not in t.data:
         return None
     value = t.data["dist"]
@@ -224,7 +227,10 @@ def _distribution(t: _Table, name: str) -> Distribution | None:
         raise t.fail("dist", f"{_show(value)} must be a table, e.g. "
                              '{ type = "PERT", low = 60, mode = 75, high = 95 }')
     for k, v in value.items():
-        if k == "type":
+        if k == "alpha" and isinstance(v, dict):
+            for target, a in v.items():
+                t._number(f"dist.alpha.{target}", a)
+        elif k == "type":
             if not isinstance(v, str):
                 raise t.fail("dist", f"type {_show(v)} must be a distribution name in quotes")
         else:
@@ -243,9 +249,15 @@ def _parameter(name: str, value: Any, file: str) -> Parameter:
         return _build(f"{file}: {where}", Parameter, name=name, value=value)
     t = _Table(value, file, where, PARAMETER_KEYS)
     grade = t.optional_text("grade")
+    dist = _distribution(t, name)
+    base: Any
+    if isinstance(t.data.get("value"), dict):  # a row of shares: { target = share, ... }
+        base = {k: t._number(f"value.{k}", v) for k, v in t.data["value"].items()}
+    else:
+        base = t.number("value", required=dist is None)
     return _build(
-        f"{file}: {where}", Parameter, name=name, value=t.number("value", required=True),
-        dist=_distribution(t, name), unit=t.text("unit"), price_year=t.integer("price_year"),
+        f"{file}: {where}", Parameter, name=name, value=base,
+        dist=dist, unit=t.text("unit"), price_year=t.integer("price_year"),
         source=t.text("source"), label=t.text("label"), description=t.text("description"),
         grade=grade,
     )
@@ -316,6 +328,9 @@ def _stream(t: _Table) -> Stream:
         value = t.number_or_formula(attr)
         if value is not None:
             kwargs[attr] = value
+    lifetime = t.number("lifetime")
+    if lifetime is not None:
+        kwargs["lifetime"] = lifetime
     if kwargs["timing"] is not None and kwargs["timing"] not in TIMINGS:
         raise t.fail("timing", f"{kwargs['timing']!r} is not one of {', '.join(TIMINGS)}")
     return _build(f"{t.file}: {t.where}", Stream, **kwargs)
@@ -329,14 +344,53 @@ def _pm(t: _Table) -> PM:
     )
 
 
+def _formula_map(t: _Table, key: str) -> dict[str, float | int | str]:
+    """A table ``{ state = number or formula, ... }`` (a cohort's start or inflow)."""
+    if key not in t.data:
+        return {}
+    value = t.data[key]
+    if not isinstance(value, dict):
+        raise t.fail(key, f"{_show(value)} must be a table of states and numbers or "
+                          'formulas, e.g. { straat = "n_start" }')
+    inner = _Table(value, t.file, f"{t.where}, key '{key}'", tuple(value))
+    return {k: inner.number_or_formula(k) for k in value}  # type: ignore[misc]
+
+
+def _cohort(t: _Table, key: str) -> Cohort:
+    states = t.data.get("states")
+    if not isinstance(states, list) or not all(isinstance(s, str) for s in states):
+        raise t.fail("states", f"{_show(states)} must be a list of state names in quotes, "
+                               'e.g. ["straat", "opvang", "woning"]')
+    counting = t.text("counting", default="life-table")
+    if counting not in COUNTINGS:
+        raise t.fail("counting", f"{counting!r} is not one of {', '.join(COUNTINGS)}")
+    transitions: dict[tuple[str, str], Any] = {}
+    for row in t.tables("transitions", TRANSITION_KEYS, f"[[{key}.cohorts.transitions]] entry"):
+        pair = (row.text("from", required=True), row.text("to", required=True))
+        probability = row.number_or_formula("probability")
+        if probability is None:
+            raise row.fail("probability", "missing; give a number, parameter or formula")
+        if pair in transitions:
+            raise row.fail("to", f"the move {pair[0]} → {pair[1]} is given twice")
+        transitions[pair] = probability
+    return _build(
+        f"{t.file}: {t.where}", Cohort, name=t.text("name", required=True), states=states,
+        start=_formula_map(t, "start"), inflow=_formula_map(t, "inflow"),
+        transitions=transitions, counting=counting, description=t.text("description"),
+    )
+
+
 def _intervention(root: _Table, key: str) -> Intervention | None:
     t = root.table(key, INTERVENTION_KEYS, f"[{key}]")
     if t is None:
         return None
+    cohorts = [_cohort(c, key) for c in t.tables("cohorts", COHORT_KEYS,
+                                                  f"[[{key}.cohorts]] entry")]
     streams = [_stream(s) for s in t.tables("streams", STREAM_KEYS, f"[[{key}.streams]] entry")]
     pm = [_pm(p) for p in t.tables("pm", PM_KEYS, f"[[{key}.pm]] entry")]
     return _build(f"{t.file}: [{key}]", Intervention, name=t.text("name", required=True),
-                  description=t.text("description"), streams=streams, pm=pm)
+                  description=t.text("description"), streams=streams, pm=pm,
+                  cohorts=cohorts)
 
 
 def _price_index(root: _Table) -> PriceIndex | None:

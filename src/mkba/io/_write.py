@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from mkba._atomic import atomic_path
+from mkba.cohort import Cohort
 from mkba.discounting import DiscountSchedule
+from mkba.distributions import Dirichlet
 from mkba.errors import MkbaError
 from mkba.io._read import FORMAT, ModelFileError
 from mkba.model import CORRECTIONS, PM, Intervention, Model, Stream
@@ -43,7 +45,10 @@ def _discount(schedule: DiscountSchedule) -> str | float | dict[str, Any]:
 
 
 def _parameter(p: Parameter) -> dict[str, Any]:
-    out: dict[str, Any] = {"value": float(p.value)}
+    out: dict[str, Any] = {
+        "value": {k: float(v) for k, v in p.value.items()} if isinstance(p.value, dict)
+        else float(p.value)  # type: ignore[arg-type]
+    }
     for attr in ("unit", "price_year", "source"):
         v = getattr(p, attr)
         if v not in (None, ""):
@@ -54,9 +59,11 @@ def _parameter(p: Parameter) -> dict[str, Any]:
         out["description"] = p.description
     if p.grade is not None:
         out["grade"] = p.grade
-    if p.dist is not None:  # last, so tomli_w writes it as a sub-table after the rest
+    if isinstance(p.dist, Dirichlet):
+        out["dist"] = {"type": "Dirichlet", "alpha": {k: _plain(a) for k, a in p.dist.alpha}}
+    elif p.dist is not None:  # last, so tomli_w writes it as a sub-table after the rest
         d = p.dist.to_dict()
-        defaults = type(p.dist)._defaults
+        defaults = p.dist._defaults
         out["dist"] = {k: _plain(v) for k, v in d.items() if defaults.get(k) != v}
     return out
 
@@ -86,6 +93,26 @@ def _stream(s: Stream, where: str) -> dict[str, Any]:
         out["description"] = s.description
     if isinstance(s.discount, DiscountSchedule):
         out["discount"] = _discount(s.discount)
+    if s.lifetime is not None:
+        out["lifetime"] = _plain(s.lifetime)
+    return out
+
+
+def _cohort(c: Cohort) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": c.name, "states": list(c.states)}
+    if c.counting != "life-table":
+        out["counting"] = c.counting
+    if c.description:
+        out["description"] = c.description
+    if c.start:
+        out["start"] = {k: _plain(v) for k, v in c.start.items()}
+    if c.inflow:
+        out["inflow"] = {k: _plain(v) for k, v in c.inflow.items()}
+    if c.transitions:
+        out["transitions"] = [
+            {"from": src, "to": dst, "probability": _plain(v)}
+            for (src, dst), v in c.transitions.items()
+        ]
     return out
 
 
@@ -102,6 +129,8 @@ def _intervention(i: Intervention, key: str) -> dict[str, Any]:
     out: dict[str, Any] = {"name": i.name}
     if i.description:
         out["description"] = i.description
+    if i.cohorts:
+        out["cohorts"] = [_cohort(c) for c in i.cohorts]
     if i.streams:
         out["streams"] = [_stream(s, f"[{key}]") for s in i.streams]
     if i.pm:

@@ -53,8 +53,10 @@ class MonteCarloResult:
     pv : ndarray, shape (n_draws, lines) or None
         Present value of every line per draw (a magnitude; the line's kind gives the
         sign); None when run with ``keep="metrics"``.
-    lines : list of Line
-        The lines of the balance, in the column order of ``pv``.
+    lines : list of str
+        Names of the lines of the balance, in the column order of ``pv``.
+    line_details : list of Line
+        The same lines with their kind, stakeholder, payer and category.
     stakeholder_net : ndarray, shape (n_draws, stakeholders)
         Net present value per stakeholder per draw; columns follow ``stakeholders``.
     draws : DataFrame
@@ -89,7 +91,8 @@ class MonteCarloResult:
         self.pv_benefits = pv_benefits
         self.npv = pv_benefits - pv_costs
         self.stakeholder_net = stakeholder_net
-        self.lines = lines
+        self.line_details = list(lines)
+        self.lines = [line.name for line in lines]
         self.stakeholders = stakeholders
         self.seed = seed
         self.n_draws = int(self.npv.shape[0])
@@ -237,7 +240,7 @@ class MonteCarloResult:
             raise MkbaError("this result was run with keep='metrics'; rerun with keep='lines'")
         return pd.DataFrame(
             self.pv,
-            columns=[line.name for line in self.lines],
+            columns=list(self.lines),
             index=pd.RangeIndex(self.n_draws, name="draw"),
         )
 

@@ -107,6 +107,12 @@ def copula(
             raise SpecificationError(f"correlation key {key!r} must be a pair of parameter names")
         a, b = key
         for name in (a, b):
+            if model.parameter(name).is_row:
+                raise SpecificationError(
+                    f"correlation {key!r}: '{name}' is a row of shares (Dirichlet), whose "
+                    "shares are already drawn jointly; it cannot be correlated with other "
+                    "parameters"
+                )
             if model.parameter(name).dist is None:
                 raise SpecificationError(
                     f"correlation {key!r}: parameter '{name}' has no distribution, so it "
@@ -168,15 +174,33 @@ def correlate(u: np.ndarray, cop: tuple[list[int], np.ndarray] | None) -> np.nda
     return u
 
 
+def uncertain_columns(model: Model) -> tuple[list[str], list[Any]]:
+    """The columns drawn in a Monte Carlo run and the distribution of each parameter.
+
+    A scalar parameter is one column; a row of shares (Dirichlet) one column per target,
+    ``name[target]``, drawn jointly from as many uniforms.
+    """
+    names = [c for p in model.uncertain for c in p.columns]
+    return names, [p.dist for p in model.uncertain]
+
+
 def to_values(u: np.ndarray, dists: Sequence[Any]) -> np.ndarray:
     """Parameter values from uniforms through each distribution's ``ppf``, shape like u.
 
     Each parameter's uniforms are made contiguous first and its values written as one
     contiguous column (the result is in Fortran order): quantile functions are
-    elementwise, so grouping draws differently never changes a value.
+    elementwise, so grouping draws differently never changes a value. A row of shares
+    (width k) takes k columns of uniforms and gives k columns of shares.
     """
     cols = np.ascontiguousarray(u.T)
     out = np.empty_like(cols)
-    for j, d in enumerate(dists):
-        out[j] = d.ppf(cols[j])
+    j = 0
+    for d in dists:
+        width = getattr(d, "width", None)
+        if width is None:
+            out[j] = d.ppf(cols[j])
+            j += 1
+        else:
+            out[j : j + width] = d.ppf(cols[j : j + width].T).T
+            j += width
     return out.T

@@ -191,7 +191,10 @@ class MonteCarloSummary:
     model : Model
         The model analysed; ``model_name`` is its name.
     stakeholders : list of str
-    lines : list of Line
+    lines : list of str
+        Names of the lines of the balance.
+    line_details : list of Line
+        The same lines with their kind, stakeholder, payer and category.
     seed, n_draws, sampler, correlations
         What produced the result: pass ``rng=result.seed`` to repeat it.
     """
@@ -222,7 +225,8 @@ class MonteCarloSummary:
         self.model = model
         self.model_name = model.name
         self.parameters = list(parameters)
-        self.lines = lines
+        self.line_details = list(lines)
+        self.lines = [line.name for line in lines]
         self.stakeholders = stakeholders
         self._m = moments
         self._counts = counts

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
+from mkba.distributions import Distribution
 from mkba.engine import CompiledModel, compile_model
 from mkba.errors import MkbaError
 from mkba.model import Model
@@ -43,11 +44,11 @@ def _default_target(metric: str, target: float | None) -> float:
 def _grid(p: Parameter, bounds: tuple[float, float] | None) -> np.ndarray:
     if bounds is not None:
         return np.linspace(bounds[0], bounds[1], 201)
-    base = p.value
+    base = float(p.value)  # type: ignore[arg-type]  # rows are refused before
     n = int((_DECADES[1] - _DECADES[0]) * _POINTS_PER_DECADE) + 1
     steps = max(abs(base), 1.0) * 10.0 ** np.linspace(*_DECADES, n)
     points: list[np.ndarray] = [base - steps[::-1], np.array([base]), base + steps]
-    if p.dist is not None:
+    if isinstance(p.dist, Distribution):
         extra = (*p.dist.support, *p.dist.interval(0.9))
         points.append(np.array([v for v in extra if np.isfinite(v)]))
     return np.unique(np.concatenate(points))
@@ -78,6 +79,12 @@ class _Objective:
 def _solve(
     cm: CompiledModel, p: Parameter, metric: str, target: float, bounds: tuple[float, float] | None
 ) -> float:
+    if p.is_row:
+        raise MkbaError(
+            f"'{p.name}' is a row of shares (Dirichlet); a break-even value is one number. "
+            f"Scale a share with an effect parameter (share({p.name}, ...) * effect) and "
+            "ask the break-even value of that parameter"
+        )
     f = _Objective(cm, p.name, metric, target)
     grid = _grid(p, bounds)
     values = f(grid)
@@ -239,19 +246,20 @@ def switching_values(
         except MkbaError as exc:
             value, note = float("nan"), str(exc)
         inside: Any = pd.NA
-        if p.dist is not None and np.isfinite(value):
+        if isinstance(p.dist, Distribution) and np.isfinite(value):
             lo, hi = p.dist.interval(0.9)
             inside = bool(lo <= value <= hi)
         elif p.dist is not None:
             inside = False
+        base = float("nan") if isinstance(p.value, Mapping) else p.value
         rows.append(
             {
                 "parameter": p.name,
                 "label": p.label,
                 "unit": p.unit,
-                "base": p.value,
+                "base": base,
                 "switching_value": value,
-                "change": (value - p.value) / abs(p.value) if p.value != 0 else float("nan"),
+                "change": (value - base) / abs(base) if base != 0 else float("nan"),
                 "within_range": inside,
                 "note": note,
             }

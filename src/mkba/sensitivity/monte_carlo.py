@@ -27,6 +27,7 @@ from mkba.sensitivity._sampling import (
     correlate,
     design,
     to_values,
+    uncertain_columns,
 )
 from mkba.sensitivity._summary import MonteCarloSummary, combine, histogram, moments, quantities
 
@@ -58,9 +59,8 @@ class _Task:
 def _run_task(model: Model, task: _Task) -> dict[str, Any]:
     """Draw the parameter values of a task and evaluate them (runs on a worker)."""
     cm = compiled(model, task.token)
-    uncertain = model.uncertain
-    dists = [p.dist for p in uncertain]
-    cols = [cm.names.index(p.name) for p in uncertain]
+    names, dists = uncertain_columns(model)
+    cols = [cm.names.index(name) for name in names]
     size = task.hi - task.lo
     if task.design is not None:
         u = task.design.copy()
@@ -247,7 +247,7 @@ def monte_carlo(
     ss = seed_sequence(rng)
     root = np.random.SeedSequence(ss.entropy, spawn_key=ss.spawn_key, pool_size=ss.pool_size)
     design_seed, block_root = root.spawn(2)
-    names = [p.name for p in model.uncertain]
+    names, _ = uncertain_columns(model)
     cop = copula(model, names, correlations)
     full_design = design(sampler, n, len(names), design_seed)
     block_list = blocks(n)
