@@ -11,6 +11,7 @@ import pandas as pd
 from mkba import formatting
 from mkba.cli._args import _MODEL_FIELDS, UsageError, _value, load_model, parse_scenario
 from mkba.cli._run import _fmt_amounts, _print, _Writer, run_model
+from mkba.cohort import Cohort
 from mkba.errors import closest
 from mkba.results import compare
 
@@ -33,7 +34,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
     print(f"years {m.start_year}–{m.start_year + m.horizon - 1} ({m.horizon}), prices of "
           f"{m.price_year}, discount {m.discount}, timing {m.timing!r}")
     params = parameters_frame(m.parameters)
-    params["dist"] = [str(p.dist) if p.dist is not None else "" for p in m.parameters]
+    dists = {col: str(p.dist) if p.dist is not None else "" for p in m.parameters
+             for col in p.columns}
+    params["dist"] = [dists.get(n, "") for n in params["name"]]
     cols = ["name", "value", "unit", "price_year", "dist", "grade", "label"]
     _print(f"Parameters ({len(m.parameters)})", params[cols].fillna(""), index=False)
     for key, i in (("project", m.project), ("reference", m.reference)):
@@ -46,6 +49,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
                 for s in i.streams]
         _print(f"{key.capitalize()}: {i.name} ({len(i.streams)} streams)",
                pd.DataFrame(rows), index=False)
+        for c in i.cohorts:
+            _show_cohort(c)
         if i.pm:
             _print("PM", pd.DataFrame([{"pm": p.name, "sign": p.sign,
                                         "stakeholder": p.stakeholder or ""} for p in i.pm]),
@@ -53,12 +58,38 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_cohort(c: Cohort) -> None:
+    """States (start, inflow) and transitions of a cohort, as ``mkba show`` prints them."""
+    states = pd.DataFrame([{"state": s, "start": str(c.start.get(s, "")),
+                            "inflow": str(c.inflow.get(s, ""))} for s in c.states])
+    _print(f"Cohort '{c.name}' ({len(c.states)} states, counting {c.counting!r})", states,
+           index=False)
+    moves = pd.DataFrame([{"from": src, "to": "(row)" if dst == "*" else dst,
+                           "probability": str(v)} for (src, dst), v in c.transitions.items()])
+    if not moves.empty:
+        _print("Transitions (per year; the rest of each row stays)", moves, index=False)
+
+
+#: draws with which ``mkba validate`` checks the transitions of a model with cohorts
+VALIDATE_DRAWS = 1000
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from mkba import sensitivity
+
     m = load_model(args.model)
     r = m.evaluate()
     ref = len(m.reference.streams) if m.reference is not None else 0
+    cohorts = [c for cs in m.cohorts.values() for c in cs]
+    people = ""
+    if cohorts:
+        people = (f", {len(cohorts)} cohort(s) with "
+                  f"{sum(len(c.states) for c in cohorts)} states")
+        if m.uncertain:  # drawn probabilities must stay possible too, not only the base case
+            sensitivity.monte_carlo(m, VALIDATE_DRAWS, rng=0, keep="metrics")
+            people += f" (transitions checked in {VALIDATE_DRAWS:,} draws)"
     print(f"{args.model}: ok — '{m.name}', {len(m.parameters)} parameters, "
-          f"{len(m.project.streams)} project and {ref} reference streams; "
+          f"{len(m.project.streams)} project and {ref} reference streams{people}; "
           f"NPV {formatting.format_amount(r.npv)} (prices of {m.price_year})")
     return 0
 

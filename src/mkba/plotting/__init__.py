@@ -20,6 +20,8 @@ Charts, what they draw, and the function that gives the data behind them as a fr
   :func:`stakeholder_uncertainty_frame`
 - :func:`plot_scenarios` (``sensitivity.scenarios(m, {...})``): :func:`scenario_frame`
 - :func:`plot_sobol` (``sensitivity.sobol(m, ...)``): :func:`sobol_frame`
+- :func:`plot_occupancy` (a Result or a Monte Carlo run of a model with cohorts):
+  :func:`occupancy_frame`
 
 Examples
 --------
@@ -46,6 +48,7 @@ from mkba.plotting._base import (
     plot_stakeholders,
     stakeholder_frame,
 )
+from mkba.plotting._occupancy import occupancy_frame, plot_occupancy
 from mkba.plotting._sensitivity import (
     plot_scenarios,
     plot_sobol,
@@ -71,9 +74,11 @@ __all__ = [
     "cumulative_frame",
     "euro_formatter",
     "npv_histogram_frame",
+    "occupancy_frame",
     "plot_cashflows",
     "plot_compare",
     "plot_npv_distribution",
+    "plot_occupancy",
     "plot_scenarios",
     "plot_sobol",
     "plot_stakeholder_uncertainty",

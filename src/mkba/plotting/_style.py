@@ -21,6 +21,7 @@ __all__ = [
     "BENEFIT_COLORS",
     "COLORS",
     "COST_COLORS",
+    "STATE_COLORS",
     "WORDS",
     "EuroFormatter",
     "axis_label",
@@ -50,6 +51,9 @@ COLORS = {
 }
 #: colours for cost categories (warm) and benefit categories (cool), in order of use
 COST_COLORS = ("#D55E00", "#E69F00", "#CC79A7", "#F0E442", "#8C3B00", "#F5C26B", "#E3AECB")
+#: colours for cohort states, in order (Okabe–Ito, then darker shades)
+STATE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+                "#F0E442", "#8C3B00", "#004B75", "#00664A")
 BENEFIT_COLORS = ("#0072B2", "#009E73", "#56B4E9", "#004B75", "#66C5AB", "#A6D9F5", "#00664A")
 
 WORDS: dict[str, dict[str, str]] = {
@@ -103,6 +107,11 @@ WORDS: dict[str, dict[str, str]] = {
         "npv_per_participant": "Saldo per deelnemer",
         "two_way_title": "Gevoeligheid voor twee parameters",
         "zero": "saldo = 0",
+        "occupancy_title": "Personen per toestand",
+        "persons": "Personen",
+        "project": "Project",
+        "reference": "Nulalternatief",
+        "band": "90%-interval",
     },
     "en": {
         "price": "€, {year} prices",
@@ -154,6 +163,11 @@ WORDS: dict[str, dict[str, str]] = {
         "npv_per_participant": "NPV per participant",
         "two_way_title": "Sensitivity to two parameters",
         "zero": "NPV = 0",
+        "occupancy_title": "Persons per state",
+        "persons": "Persons",
+        "project": "Project",
+        "reference": "Reference (nulalternatief)",
+        "band": "90% interval",
     },
 }
 

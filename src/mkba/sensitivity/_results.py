@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 __all__ = ["MonteCarloResult"]
 
+#: draws per engine call when the occupancy is recomputed from kept draws
+_OCCUPANCY_CHUNK = 8192
+
 #: columns of the summary tables
 STATS = ("mean", "sd", "p5", "p50", "p95")
 
@@ -217,6 +220,60 @@ class MonteCarloResult:
         See :func:`mkba.sensitivity.evpi`.
         """
         return evpi(self.npv)
+
+    def occupancy(self, *, max_draws: int | None = None) -> pd.DataFrame:
+        """Uncertainty in the people flows: persons per state and year over the draws.
+
+        The cohorts are run again on the kept parameter draws (the same recursion as the
+        engine), so no per-draw occupancy has to be stored during the run.
+
+        Parameters
+        ----------
+        max_draws : int, optional
+            Use only the first ``max_draws`` draws (memory grows with draws × states ×
+            years per cohort); default all.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``alternative, cohort, state, year, t, mean, p5, p50, p95`` (persons
+            counted by each cohort's convention). Empty when the model has no cohorts.
+        """
+        from mkba.engine import compile_model
+
+        cm = compile_model(self.model)
+        n = self.n_draws if max_draws is None else max(1, min(int(max_draws), self.n_draws))
+        cols = [cm.names.index(c) for c in self.parameters]
+        columns = ["alternative", "cohort", "state", "year", "t", "mean", "p5", "p50", "p95"]
+        parts = []
+        horizon = self.model.horizon
+        for alt, cohorts in cm.cohorts.items():
+            if not cohorts:
+                continue
+            persons = [np.empty((n, len(c.states), horizon)) for c in cohorts]
+            for lo in range(0, n, _OCCUPANCY_CHUNK):
+                hi = min(lo + _OCCUPANCY_CHUNK, n)
+                X = np.repeat(cm.base[None, :], hi - lo, axis=0)
+                X[:, cols] = self._draws[lo:hi]
+                for k, occ in enumerate(cm.occupancy(X, alt)):
+                    persons[k][lo:hi] = occ.persons
+            for cohort, arr in zip(cohorts, persons, strict=True):
+                q = np.percentile(arr, [5, 50, 95], axis=0)  # (3, states, years)
+                S = len(cohort.states)
+                parts.append(pd.DataFrame({
+                    "alternative": alt,
+                    "cohort": cohort.name,
+                    "state": np.repeat(cohort.states, horizon),
+                    "year": np.tile(self.model.years, S),
+                    "t": np.tile(np.arange(horizon), S),
+                    "mean": arr.mean(axis=0).reshape(-1),
+                    "p5": q[0].reshape(-1),
+                    "p50": q[1].reshape(-1),
+                    "p95": q[2].reshape(-1),
+                }))
+        if not parts:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(parts, ignore_index=True)[columns]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per draw.

@@ -207,6 +207,7 @@ class MonteCarloSummary:
     pv = _no_draws("pv")
     draws = _no_draws("draws")
     stakeholder_net = _no_draws("stakeholder_net")
+    occupancy = _no_draws("occupancy")
 
     def __init__(
         self,

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mkba.engine import compile_model
+from mkba.distributions import Dirichlet
+from mkba.engine import CompiledModel, compile_model
 from mkba.errors import SpecificationError
 from mkba.model import Model
 from mkba.parameters import Parameter
@@ -39,6 +40,33 @@ def _range(
             f"ranges={{'{p.name}': (low, high)}}"
         )
     return float(p.dist.ppf(q[0])), float(p.dist.ppf(q[1]))
+
+
+#: draws of a row of shares (a scrambled Sobol' design, fixed seed) in one-way analysis
+ROW_DRAWS = 1024
+
+
+def _row_ends(cm: CompiledModel, p: Parameter, metric: str, q: tuple[float, float]) -> np.ndarray:
+    """Two values rows in which the row of shares ``p`` takes the draws at which the
+    metric is at its ``q`` quantiles (the rest at base), shape (2, columns).
+
+    A row of shares has no low and high value of its own: it varies as one group. Its
+    draws come from a scrambled Sobol' design with a fixed seed (so one-way analysis
+    stays deterministic); of the :data:`ROW_DRAWS` draws, the two whose metric is nearest
+    its ``q[0]`` and ``q[1]`` empirical quantiles are the group's low and high.
+    """
+    from scipy.stats import qmc
+
+    assert isinstance(p.dist, Dirichlet)
+    u = qmc.Sobol(p.dist.width, scramble=True, rng=np.random.default_rng(0)).random(ROW_DRAWS)
+    np.clip(u, 2.0**-54, 1.0 - 2.0**-53, out=u)
+    X = np.repeat(cm.base[None, :], ROW_DRAWS, axis=0)
+    X[:, [cm.names.index(c) for c in p.columns]] = p.dist.ppf(u)
+    y = metric_values(cm.pv(X), cm.kinds, metric, quiet=True)
+    ends = np.nanquantile(y, q)
+    picks = [int(np.nanargmin(np.abs(y - e))) for e in ends]
+    out: np.ndarray = X[picks]
+    return out
 
 
 def _check_q(q: object) -> tuple[float, float]:
@@ -84,7 +112,9 @@ class OneWayResult:
             Columns ``parameter, label, unit, low, high, <metric>_low, <metric>_high,
             swing`` (so ``npv_low, npv_high`` for the NPV), sorted by ``swing``
             (``|<metric>_high − <metric>_low|``) descending. ``low`` and ``high`` are in
-            the parameter's own unit and price year.
+            the parameter's own unit and price year. A row of shares (Dirichlet) is one
+            group with NaN ``low`` and ``high``: its metric values are those at the
+            group's draws nearest the metric's ``q`` quantiles (see :func:`one_way`).
         """
         return self._frame.copy()
 
@@ -135,6 +165,15 @@ def one_way(
         ``dist.ppf(q[0])`` and ``dist.ppf(q[1])``.
     metric : {"npv", "pv_costs", "pv_benefits", "bcr", "roi"}
 
+    Notes
+    -----
+    A row of shares (a :class:`~mkba.distributions.Dirichlet` parameter, e.g. a row of
+    transition probabilities) has no single low and high value: it varies as one group.
+    It is drawn :data:`ROW_DRAWS` times (a scrambled Sobol' design with a fixed seed, the
+    other parameters at base), and its low and high are the two draws at which the
+    metric is nearest its ``q[0]`` and ``q[1]`` quantiles. Its bar shows how far the
+    metric moves over the central 90% of the row's uncertainty.
+
     Returns
     -------
     OneWayResult
@@ -172,9 +211,19 @@ def one_way(
             "{'name': (low, high)} or distributions"
         )
     cm = compile_model(model)
-    lows_highs = [_range(p, ranges, q) for p in chosen]
+    rows = [p for p in chosen if p.is_row]
+    for p in rows:
+        if p.name in ranges:
+            raise SpecificationError(
+                f"'{p.name}' is a row of shares; it is varied as one group over its Dirichlet "
+                "draws, so it takes no range"
+            )
+    lows_highs = [(np.nan, np.nan) if p.is_row else _range(p, ranges, q) for p in chosen]
     X = np.repeat(cm.base[None, :], 2 * len(chosen) + 1, axis=0)
     for i, (p, (lo, hi)) in enumerate(zip(chosen, lows_highs, strict=True)):
+        if p.is_row:
+            X[2 * i : 2 * i + 2] = _row_ends(cm, p, metric, q)
+            continue
         j = cm.names.index(p.name)
         X[2 * i, j], X[2 * i + 1, j] = lo, hi
     values = metric_values(cm.pv(X), cm.kinds, metric, quiet=True)

@@ -183,7 +183,9 @@ def sobol(
     :func:`scipy.stats.sobol_indices`; the estimators are those of scipy (Saltelli et al.
     2010 for S1, Jansen 1999 for ST), see :func:`sobol_estimates`. Confidence intervals
     come from a percentile bootstrap over the N rows, seeded by ``rng``. The inputs are
-    taken as independent. For a linear model ``sum a_i x_i``,
+    taken as independent. A row of shares (a Dirichlet parameter) is one group: its
+    shares are drawn jointly and swapped together, so its indices are group indices.
+    For a linear model ``sum a_i x_i``,
     ``S1_i = ST_i = a_i² Var(x_i) / sum_j a_j² Var(x_j)``.
 
     Examples
@@ -221,20 +223,25 @@ def sobol(
     ss = seed_sequence(rng)
     design_seed, boot_seed = ss.spawn(2)
     d = len(chosen)
+    # a row of shares (Dirichlet) is one group: its columns are drawn and swapped together
+    names = [c for p in chosen for c in p.columns]
+    k = len(names)
+    group = np.repeat(np.arange(d), [len(p.columns) for p in chosen])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        u = qmc.Sobol(2 * d, scramble=True, rng=np.random.Generator(np.random.PCG64(design_seed)))
+        u = qmc.Sobol(2 * k, scramble=True, rng=np.random.Generator(np.random.PCG64(design_seed)))
         U = u.random(n)
+    np.clip(U, 2.0**-54, 1.0 - 2.0**-53, out=U)
     dists = [p.dist for p in chosen]
-    A, B = to_values(U[:, :d], dists), to_values(U[:, d:], dists)
+    A, B = to_values(U[:, :k], dists), to_values(U[:, k:], dists)
     cm = compiled(model, "sobol-" + uuid.uuid4().hex)
-    cols = [cm.names.index(p.name) for p in chosen]
+    cols = np.array([cm.names.index(c) for c in names])
     X = np.repeat(cm.base[None, :], n * (d + 2), axis=0)
     X[:n, cols], X[n : 2 * n, cols] = A, B
     for i in range(d):
         block = X[(2 + i) * n : (3 + i) * n]
         block[:, cols] = A
-        block[:, cols[i]] = B[:, i]
+        block[:, cols[group == i]] = B[:, group == i]
     y = metric_values(_evaluate(model, X, executor, chunk_size), cm.kinds, metric, quiet=True)
     del X
     f_A, f_B, f_AB = y[:n], y[n : 2 * n], y[2 * n :].reshape(d, n)
