@@ -489,13 +489,13 @@ class Model:
                 )
             for c in intervention.cohorts:
                 for f in c.all_formulas():
+                    if f.moves or f.names & set(intervention.states):
+                        raise SpecificationError(
+                            f"{f.context}: persons in a state, entering() and leaving() are "
+                            "for the streams; a cohort's numbers depend on parameters and t only"
+                        )
                     f.check_names(known)
                     self._check_rows(f, rows, set(c.rows.values()))
-                    if f.moves:
-                        raise SpecificationError(
-                            f"{f.context}: entering() and leaving() count persons for the "
-                            "streams; a transition depends on parameters and t only"
-                        )
                 self._check_cohort(c, rows)
             for s in intervention.streams:
                 for f in s.formulas.values():
@@ -609,9 +609,13 @@ class Model:
                 values[col] = np.array([[v * factor]])
         t = np.arange(self.horizon, dtype=float)[None, :]
         year = self.years.astype(float)[None, :]
+        def describe(i: int, names: frozenset[str]) -> str:
+            shown = ", ".join(f"{col}={float(v[0, 0]):g}" for col, v in values.items()
+                              if col in names or col.split("[")[0] in names)
+            return " at the base values" + (f" {shown}" if shown else "")
+
         for c in cohorts:
-            run_cohort(c, values, t, year, 1, lambda i, names: " at the base values",
-                       SpecificationError)
+            run_cohort(c, values, t, year, 1, describe, SpecificationError)
 
     def _check_schedules(self) -> None:
         assert isinstance(self.discount, DiscountSchedule)
