@@ -33,10 +33,32 @@ def _sections() -> dict[str, list[str]]:
 MODEL = example_model()
 RESULT = MODEL.evaluate()
 
+
+def _people() -> mkba.Model:
+    """A small model with a cohort in both alternatives, for the people-flow frames."""
+    from mkba.distributions import Beta
+
+    def alt(name: str, p: str) -> mkba.Intervention:
+        c = mkba.Cohort(name="groep", states=("opvang", "woning"), start={"opvang": 10},
+                        transitions={("opvang", "woning"): p})
+        return mkba.Intervention(name=name, cohorts=[c], streams=[
+            mkba.Stream(name="Opvang", kind="cost", stakeholder="G", amount="opvang * 10")])
+
+    return mkba.Model(name="mensen", start_year=2025, horizon=3, discount=0.0,
+                      parameters=[mkba.Parameter(name="p", dist=Beta(3, 7))],
+                      project=alt("P", "p"), reference=alt("N", "0.1"))
+
+
+PEOPLE = _people()
+
 FRAMES: dict[str, Callable[[], Any]] = {
     "Result.to_frame()": RESULT.to_frame,
     "Result.flows()": RESULT.flows,
     "Result.by_stakeholder()": RESULT.by_stakeholder,
+    "Result.occupancy()": PEOPLE.evaluate().occupancy,
+    "Result.effects()": PEOPLE.evaluate().effects,
+    "MonteCarloResult.occupancy()": lambda: sensitivity.monte_carlo(
+        PEOPLE, 200, rng=1).occupancy(),
     "Result.table(lang)": lambda: RESULT.table("nl"),
     "mkba.compare(models)": lambda: mkba.compare([MODEL]),
     "one_way(model).to_frame()": lambda: sensitivity.one_way(MODEL).to_frame(),
