@@ -124,3 +124,24 @@ def test_validate_finds_a_probability_that_only_draws_make_impossible(
     assert main(["validate", str(path)]) != 0
     err = capsys.readouterr().err
     assert "cohort 'dak- en thuislozen'" in err and "row 'woning'" in err
+
+
+def test_reports_show_the_people_flows_and_the_shares_of_a_row(tmp_path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from mkba import report
+
+    m = people_model()
+    page = report.to_html(m, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "Mensen in beweging" in page and "Effecten" in page
+    params = report.tables.parameter_table(m, "nl")
+    rows = params.set_index("Naam in model")
+    assert rows.loc["uit_opvang[woning]", "Onzekerheid"] == "Dirichlet: 30 van 100"
+    assert rows.loc["uit_opvang[woning]", "Waarde"] == "0,3"
+    report.to_excel(m, tmp_path / "m.xlsx")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(tmp_path / "m.xlsx")
+    cells = [c.value for ws in wb for row in ws.iter_rows() for c in row]
+    assert "Effecten" in cells and "uit_opvang[woning]" in cells

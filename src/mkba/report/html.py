@@ -44,6 +44,9 @@ _W = {
         "none": "niet binnen de zichtperiode",
         "prob": "Kans op positief saldo",
         "overview": "MKBA-overzicht",
+        "people": "Mensen in beweging",
+        "people_cap": "Personen per toestand per jaar: project (doorgetrokken) naast "
+        "nulalternatief (gestreept).",
         "cashflows": "Kosten en baten in de tijd",
         "cashflows_cap": "Kosten onder de nullijn, baten erboven (per categorie, niet "
         "verdisconteerd); de lijn is het cumulatieve contante saldo.",
@@ -78,6 +81,9 @@ _W = {
         "none": "not within the horizon",
         "prob": "Probability of a positive NPV",
         "overview": "CBA overview",
+        "people": "People flows",
+        "people_cap": "Persons per state per year: the project (solid) beside the "
+        "nulalternatief (dashed).",
         "cashflows": "Costs and benefits over time",
         "cashflows_cap": "Costs below zero, benefits above (by category, undiscounted); "
         "the line is the cumulative discounted net benefit.",
@@ -280,6 +286,9 @@ def render_html(
     page.parts.append(_key_figures(result, sens, w, lang))
     page.h2("overview", "overview")
     page.table(T.build_overview(result, lang), group_first=True)
+    if any(model.cohorts.values()):
+        page.h2("people", "people")
+        page.chart(P.plot_occupancy, result, figsize("cashflows"), "people_cap")
     page.h2("cashflows", "cashflows")
     page.chart(P.plot_cashflows, result, figsize("cashflows"), "cashflows_cap")
     page.table(T.build_cashflows(result, lang))

@@ -57,6 +57,7 @@ from mkba.report._table import format_cell as format_cell
 
 if TYPE_CHECKING:
     from mkba.model import Model
+    from mkba.parameters import Parameter
     from mkba.results import Result
 
 __all__ = [
@@ -183,6 +184,23 @@ def _dist_text(dist: object, lang: str) -> str:
     return f"{type(dist).__name__}({('; ' if lang == 'nl' else ', ').join(args)})"
 
 
+def _parameter_rows(p: Parameter, lang: str) -> list[tuple[str, str, float, str]]:
+    """(label, name, value, distribution) of a parameter: one row, or one per share of a
+    row of shares, whose distribution reads ``Dirichlet: 30 van 100``."""
+    from mkba.distributions import Dirichlet
+
+    if not isinstance(p.dist, Dirichlet):
+        return [(p.label, p.name, float(p.value), _dist_text(p.dist, lang))]  # type: ignore[arg-type]
+    total = format_value(p.dist.concentration, lang, digits=4)
+    of = "van" if lang == "nl" else "of"
+    return [
+        (f"{p.label} → {target}", col, value,
+         f"Dirichlet: {format_value(alpha, lang, digits=4)} {of} {total}")
+        for (target, alpha), col, value in zip(p.dist.alpha, p.columns, p.column_values,
+                                               strict=True)
+    ]
+
+
 def build_parameters(obj: Model | Result, lang: str = "nl") -> Table:
     """Every parameter with its value, unit, price year, uncertainty, grade and source."""
     from mkba.model import Model
@@ -196,17 +214,18 @@ def build_parameters(obj: Model | Result, lang: str = "nl") -> Table:
     w = _w(lang)
     rows = [
         {
-            w["parameter"]: p.label,
-            w["name"]: p.name,
-            w["value"]: p.value,
+            w["parameter"]: label,
+            w["name"]: name,
+            w["value"]: value,
             w["unit"]: p.unit,
             w["price_year"]: p.price_year,
-            w["dist"]: _dist_text(p.dist, lang),
+            w["dist"]: dist,
             w["grade"]: p.grade or "",
             w["source"]: p.source,
             w["description"]: p.description,
         }
         for p in model.parameters
+        for label, name, value, dist in _parameter_rows(p, lang)
     ]
     columns = [
         w[k]

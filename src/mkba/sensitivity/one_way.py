@@ -336,6 +336,12 @@ def two_way(
         raise SpecificationError(f"two_way needs two different parameters; got '{a}' twice")
     ranges = dict(ranges or {})
     pa, pb = model.parameter(a), model.parameter(b)
+    for p in (pa, pb):
+        if p.is_row:
+            raise SpecificationError(
+                f"'{p.name}' is a row of shares (Dirichlet), not one number on a grid; vary "
+                f"an effect parameter that scales share({p.name}, ...) instead"
+            )
     ga = np.linspace(*_range(pa, ranges, q), n)
     gb = np.linspace(*_range(pb, ranges, q), n)
     cm = compile_model(model)
