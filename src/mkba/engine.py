@@ -240,11 +240,15 @@ class CompiledModel:
 
         With a stream on the general path a chunk holds a few (draws × years) arrays;
         when every stream factors, only a few arrays of (draws × parameters) and
-        (draws × lines).
+        (draws × lines). Cohorts add, per state of each alternative, six (draws × years)
+        arrays (inflow, persons at the start and end of each year, the count used,
+        entering, leaving), all alive while the chunk's streams are evaluated.
         """
         general = any(term.param_part is None for term in self.terms)
-        width = self.model.horizon if general else len(self.names) + len(self.lines)
-        return max(256, CHUNK_BYTES // (8 * 4 * max(width, 1)))
+        width = 4 * (self.model.horizon if general else len(self.names) + len(self.lines))
+        states = sum(len(c.states) for cs in self.cohorts.values() for c in cs)
+        width += 6 * states * self.model.horizon
+        return max(256, CHUNK_BYTES // (8 * max(width, 1)))
 
     def pv(self, X: np.ndarray, chunk_size: int | None = None) -> np.ndarray:
         """Present value per draw and line.

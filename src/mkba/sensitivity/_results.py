@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["MonteCarloResult"]
 
 #: draws per engine call when the occupancy is recomputed from kept draws
-_OCCUPANCY_CHUNK = 8192
+_OCCUPANCY_CHUNK = 4096
 
 #: columns of the summary tables
 STATS = ("mean", "sd", "p5", "p50", "p95")
