@@ -24,7 +24,9 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 _IPYTHONDIR = HERE / "_build" / ".ipython"
 (_IPYTHONDIR / "profile_default").mkdir(parents=True, exist_ok=True)
 (_IPYTHONDIR / "profile_default" / "ipython_kernel_config.py").write_text(
-    'c.IPKernelApp.log_level = "ERROR"\nc.InlineBackend.figure_formats = {"png"}\n',
+    'c.IPKernelApp.log_level = "ERROR"\nc.InlineBackend.figure_formats = {"png"}\n'
+    # charts on executed pages show inline (MPLBACKEND=Agg alone would draw them nowhere)
+    'c.InteractiveShellApp.matplotlib = "inline"\n',
     encoding="utf-8",
 )
 os.environ["IPYTHONDIR"] = str(_IPYTHONDIR)

@@ -310,3 +310,19 @@ def test_rows_of_shares_cannot_be_correlated_or_broken_even() -> None:
         sensitivity.break_even(m, "uit")
     sv = sensitivity.switching_values(m).set_index("parameter")
     assert np.isnan(sv.loc["uit", "switching_value"]) and "row of shares" in sv.loc["uit", "note"]
+
+
+def test_a_formula_that_leaves_0_1_gets_a_hint_about_the_formula_not_the_distribution() -> None:
+    m = model(shelter("p * effect"), params=[Parameter(name="p", value=0.4, dist=Beta(4, 6)),
+                                            Parameter(name="effect", value=1.5)])
+    with pytest.raises(MkbaError, match=r"check the formula 'p \* effect'.*") as exc:
+        m.evaluate({"p": 0.8})
+    assert "in a draw" not in str(exc.value) and "p=0.8" in str(exc.value)
+
+
+def test_person_years_in_the_printed_overview_have_one_decimal() -> None:
+    from mkba.report.tables import overview_table
+
+    t = overview_table(netting_model().evaluate(), "nl")
+    effects = t[t["onderdeel"] == "Effecten"]["waarde"].tolist()
+    assert effects == ["−40,0", "40,0"]

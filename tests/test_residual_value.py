@@ -76,3 +76,9 @@ def test_a_stream_named_like_the_residual_line_is_refused() -> None:
             name="P", streams=[
                 Stream(name="V", kind="cost", stakeholder="G", amount="1", lifetime=9),
                 Stream(name="Restwaarde V", kind="benefit", stakeholder="G", amount="1")]))
+
+
+def test_the_overview_table_says_which_benefit_is_a_residual_value() -> None:
+    t = build("1000 * once(t, 0)", 20).evaluate().table("nl")
+    row = t[(t["onderdeel"] == "Baten") & (t["post"] == "Huisvesting")]
+    assert "restwaarde" in row["toelichting"].item()

@@ -116,11 +116,16 @@ def run_cohort(
         bad = ~((p >= 0.0) & (p <= 1.0))
         if np.any(bad):
             r, k = np.unravel_index(int(np.flatnonzero(bad)[0]), p.shape)
+            hint = (
+                "give the parameter a distribution within [0, 1] (a Beta, a PERT or "
+                "Triangular within [0, 1]) or use a Dirichlet row"
+                if formula.text in formula.plain
+                else f"check the formula '{formula.text}' and the ranges of its parameters"
+            )
             raise error(
                 f"{what}: transition {src} → {dst} (row '{src}') is {p[r, k]:g} in year "
                 f"{int(year[0, k])} (t={k}){describe(int(r), formula.names)}; a probability "
-                "must lie between 0 and 1 (nothing is clipped). Use a Beta, a PERT within "
-                "[0, 1] or a Dirichlet row"
+                f"must lie between 0 and 1 (nothing is clipped): {hint}"
             )
         moves.append((i, index[dst], p))
     for i, src in enumerate(states):

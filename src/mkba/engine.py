@@ -48,6 +48,7 @@ class Line:
     payer: str | None
     category: str
     description: str
+    residual: bool = False  # the residual value (restwaarde) of an investment
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,10 @@ class CompiledModel:
         order = [s.name for s, _ in project]
         order += [s.name for s, _ in reference if s.name not in pnames]
         first = {s.name: s for s, _ in reversed(reference)} | {s.name: s for s, _ in project}
+        residual = {s.name for s, source in [*project, *reference] if source is not None}
         self.lines = [
-            Line(s.name, s.kind, s.stakeholder, s.payer, s.category, s.description)
+            Line(s.name, s.kind, s.stakeholder, s.payer, s.category, s.description,
+                 s.name in residual)
             for s in (first[name] for name in order)
         ]
         index = {name: i for i, name in enumerate(order)}
@@ -332,12 +335,8 @@ class CompiledModel:
             cols = [c for c in self.names if c in names or c.split("[")[0] in names]
             if not cols:
                 return ""
-            if X.shape[0] == 1:
-                at = "the values"
-            else:
-                at = f"draw {i} of the chunk"
             shown = ", ".join(f"{c}={X[i, self.names.index(c)]:g}" for c in cols)
-            return f" at {at} {shown}"
+            return f" at the values {shown}" if X.shape[0] == 1 else f" in a draw with {shown}"
 
         return describe
 

@@ -49,6 +49,7 @@ _WORDS = {
         "pm_value": "PM",
         "avoided": "vermeden kosten",
         "negative": "negatief effect",
+        "residual": "restwaarde",
         "none": "niet binnen de zichtperiode",
         "pv_costs": "Contante waarde kosten",
         "pv_benefits": "Contante waarde baten",
@@ -73,6 +74,7 @@ _WORDS = {
         "pm_value": "PM",
         "avoided": "avoided cost",
         "negative": "negative effect",
+        "residual": "residual value",
         "none": "not within the horizon",
         "pv_costs": "Present value of costs",
         "pv_benefits": "Present value of benefits",
@@ -308,6 +310,8 @@ class Result:
                 entry[1].append(line.stakeholder)
             if shown != line.kind:
                 entry[2].add(w["avoided"] if line.kind == "cost" else w["negative"])
+            if line.residual:
+                entry[2].add(w["residual"])
         for kind, total_key, total in (
             ("cost", "total_cost", self.pv_costs),
             ("benefit", "total_benefit", self.pv_benefits),
@@ -362,8 +366,8 @@ class Result:
         fn = getattr(plotting, f"plot_{kind}", None)
         if fn is None:
             raise SpecificationError(
-                f"plot kind {kind!r} is not available for a Result; use 'cashflows' or "
-                "'stakeholders'"
+                f"plot kind {kind!r} is not available for a Result; use 'cashflows', "
+                "'stakeholders' or 'occupancy'"
             )
         ax: Axes = fn(self, **kwargs)
         return ax

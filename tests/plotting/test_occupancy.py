@@ -69,3 +69,11 @@ def test_plot_occupancy_draws_on_the_axes_given_and_says_what_is_missing() -> No
         name="P", streams=[Stream(name="x", kind="cost", stakeholder="G", amount="1")]))
     with pytest.raises(MkbaError, match="has no cohorts"):
         plotting.plot_occupancy(bare.evaluate())
+
+
+def test_a_state_keeps_its_colour_when_only_some_states_are_drawn() -> None:
+    r = people().evaluate()
+    full = plotting.plot_occupancy(r)
+    colour = {ln.get_label(): ln.get_color() for ln in full.get_legend().get_lines()}
+    part = plotting.plot_occupancy(r, states=["woning"])
+    assert part.lines[0].get_color() == colour["woning"]

@@ -95,12 +95,13 @@ def plot_occupancy(
             raise MkbaError(f"no cohort '{cohort}'; the model has {sorted(set(frame['cohort']))}")
         frame = frame[frame["cohort"] == cohort]
     order = list(dict.fromkeys(frame["state"]))
+    # a state keeps its colour whichever states are drawn
+    colors = dict(zip(order, cycle(STATE_COLORS, len(order)), strict=True))
     if states is not None:
         unknown = [s for s in states if s not in order]
         if unknown:
             raise MkbaError(f"no state {unknown[0]!r}; the states are {order}")
         order = list(states)
-    colors = dict(zip(order, cycle(STATE_COLORS, len(order)), strict=True))
     uncertain = "p50" in frame.columns
     ax = new_axes(ax, (8.0, 4.5))
     for state in order:

@@ -24,7 +24,8 @@ from mkba.report._words import _W
 __all__ = ["KINDS", "Table", "format_cell"]
 
 #: how each kind of cell is written; Excel number formats for the same kinds live in excel.py
-KINDS = ("text", "amount", "ratio", "percent", "share", "year", "number", "index", "factor")
+KINDS = ("text", "amount", "ratio", "percent", "share", "year", "number", "index", "factor",
+         "persons")
 
 #: the kind of each headline metric
 _METRIC_KINDS = {
@@ -103,5 +104,6 @@ def format_cell(value: Any, kind: str, lang: str) -> str:
         "number": lambda v: format_value(v, lang, digits=4),
         "index": lambda v: format_number(v, lang, 2),
         "factor": lambda v: format_number(v, lang, 4),
+        "persons": lambda v: format_number(v, lang, 1),  # person-years, one decimal
     }
     return formatters[kind](value)

@@ -34,6 +34,7 @@ NUMBER_FORMATS = {
     "number": "General",
     "index": "0.00",
     "factor": "0.0000",
+    "persons": "#,##0.0",
 }
 
 _SHEETS = {

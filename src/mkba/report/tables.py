@@ -104,7 +104,7 @@ def build_overview(result: Result, lang: str = "nl") -> Table:
     kinds = []
     for _, row in raw.iterrows():
         kind = "text" if row[section] == rw["pm"] else by_item.get(row[item], "amount")
-        kind = "number" if row[section] == rw["effects"] else kind
+        kind = "persons" if row[section] == rw["effects"] else kind
         kinds.append(["text", "text", kind, "text"])
     return Table(
         raw,
