@@ -40,7 +40,8 @@ def test_list_names_the_built_in_interventions(capsys: pytest.CaptureFixture[str
 def test_show_prints_parameters_and_streams(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "kleinschalige_opvang"]) == 0
     out = capsys.readouterr().out
-    assert "kosten_plaats_kleinschalig" in out and "Ombouw en inrichting" in out
+    assert "opslag_kleinschalig" in out and "Verbouwing woningen" in out
+    assert "Cohort 'bewoners opvang'" in out and "Transitions" in out
     assert "Reference: Grootschalige nachtopvang" in out
 
 
@@ -88,10 +89,10 @@ def test_a_malformed_scenario_is_a_usage_error(
 def test_a_scenario_with_an_unknown_parameter_is_refused_before_any_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["run", "housing_first", "--scenario", "x=woonbehoudd:0.7", "--out",
+    code = main(["run", "housing_first", "--scenario", "x=instroomm:7", "--out",
                  str(tmp_path / "o")])
     assert code == 2
-    assert "Did you mean 'woonbehoud'?" in capsys.readouterr().err
+    assert "Did you mean 'instroom'?" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 
 

@@ -61,15 +61,15 @@ def test_unknown_name_suggests_the_closest():
 
 
 def test_unknown_override_is_refused():
-    with pytest.raises(mkba.errors.UnknownNameError, match="woonbehoud"):
-        interventions.load("housing_first", woonbehoud_=0.5)
+    with pytest.raises(mkba.errors.UnknownNameError, match="instroom"):
+        interventions.load("housing_first", instroom_=0.5)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_load_with_overrides_equals_with_values(name):
     m = model(name)
-    p = next(p for p in m.parameters if p.dist is not None)
-    new = p.value * 1.25 + 0.01
+    p = next(p for p in m.parameters if p.dist is not None and not p.is_row)
+    new = min(p.value * 1.25 + 0.01, p.dist.support[1])
     a = interventions.load(name, **{p.name: new})
     b = m.with_values(**{p.name: new})
     assert a == b
@@ -80,8 +80,12 @@ def test_load_with_overrides_equals_with_values(name):
 def test_every_parameter_used_exists_and_every_parameter_is_used(name):
     m = model(name)
     used = set().union(*(formula_names(s) for s in all_streams(m)))
+    for alternative in (m.project, m.reference):
+        for c in alternative.cohorts:
+            used |= c.names
+    states = set(m.project.states) | set(m.reference.states)
     declared = {p.name for p in m.parameters}
-    assert used - declared == set()
+    assert used - declared - states == set()
     assert declared - used == set()
 
 
@@ -105,14 +109,59 @@ def test_model_is_a_real_mkba(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_doubling_participants_doubles_costs_and_benefits(name):
+def test_doubling_the_people_doubles_costs_and_benefits(name):
+    # every stream is linear in the persons per state, and the persons in the numbers at
+    # the start and the instroom (kleinschalige opvang: places and persons scale together)
     m = model(name)
-    r1 = m.evaluate()
-    r2 = m.evaluate({"deelnemers": 2 * m.parameter("deelnemers").value})
+    scale = {n: 2 * m.parameter(n).value for n in ("deelnemers", "instroom")
+             if n in m.parameter_names}
+    r1, r2 = m.evaluate(), m.evaluate(scale)
     assert r1.pv_costs > 0 and r1.pv_benefits > 0
     assert r2.pv_costs == pytest.approx(2 * r1.pv_costs, rel=1e-12)
     assert r2.pv_benefits == pytest.approx(2 * r1.pv_benefits, rel=1e-12)
     assert r2.npv == pytest.approx(2 * r1.npv, rel=1e-9)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_both_alternatives_follow_the_same_people(name):
+    # the same start and instroom: the persons summed over all states (the dead
+    # included) are equal in the project and the nulalternatief in every year
+    occ = model(name).evaluate().occupancy()
+    totals = occ.groupby(["alternative", "t"])["persons"].sum().unstack("alternative")
+    assert totals["project"].to_numpy() == pytest.approx(totals["reference"].to_numpy(),
+                                                        rel=1e-12)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shelter_is_cash_for_the_gemeente_only_where_capacity_closes(name):
+    m = model(name)
+
+    def shelter(values):
+        frame = m.evaluate(values).to_frame()
+        lines = frame[(frame["category"] == "Opvang") & (frame["stakeholder"] == "Gemeente")
+                      & (frame["kind"] != "transfer")]
+        return float(lines["net"].sum())
+
+    p = m.parameter("capaciteit_afgebouwd")
+    assert p.dist is not None and p.value < 1 and p.grade == "C"
+    assert shelter({"capaciteit_afgebouwd": 0.0}) <= 1e-6
+    assert shelter({"capaciteit_afgebouwd": 1.0}) > shelter({"capaciteit_afgebouwd": 0.0})
+    # the saving grows in proportion to the share of capacity closed
+    half = shelter({"capaciteit_afgebouwd": 0.5}) - shelter({"capaciteit_afgebouwd": 0.0})
+    full = shelter({"capaciteit_afgebouwd": 1.0}) - shelter({"capaciteit_afgebouwd": 0.0})
+    assert half == pytest.approx(full / 2, rel=1e-9)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_housing_is_treated_alike_cost_price_rent_and_woongenot(name):
+    m = model(name)
+    for alternative in (m.project, m.reference):
+        s = alternative.stream("Woning (kostprijshuur)")
+        assert (s.kind, s.stakeholder) == ("cost", "Woningcorporatie")
+        rent = alternative.stream("Huur")
+        assert (rent.kind, rent.payer, rent.stakeholder) == (
+            "transfer", "Deelnemer", "Woningcorporatie")
+        assert alternative.stream("Woongenot").kind == "benefit"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -132,81 +181,87 @@ def test_metrics_are_finite(name):
         assert math.isfinite(getattr(r, metric)), metric
 
 
-# (model, effect parameter set to zero, the benefit streams it removes)
+# (model, the effect parameters of the project)
 EFFECTS = [
-    ("ervaringsdeskundigheid", "opvangdagen_vermeden", ["Vermeden opvangdagen"]),
-    ("ervaringsdeskundigheid", "politiecontacten_vermeden", ["Minder politie-inzet"]),
-    ("kleinschalige_opvang", "extra_uitstroom", ["Vermeden opvang door snellere uitstroom"]),
-    ("kleinschalige_opvang", "overlast_incidenten_vermeden",
-     ["Minder politie-inzet bij overlast"]),
-    ("wonen_bij_particulieren", "aandeel_opvang_nul",
-     ["Vermeden nachtopvang tijdens verblijf", "Vermeden opvang na uitstroom"]),
-    ("wonen_bij_particulieren", "ggz_contacten_vermeden", ["Minder GGZ-contacten"]),
-    ("housing_first", "reductie_acute_zorg",
-     ["Minder spoedeisende hulp", "Minder ambulanceritten", "Minder GGZ-crisisopnames"]),
-    ("housing_first", "reductie_politie_justitie", ["Minder politie-inzet", "Minder detentie"]),
+    ("ervaringsdeskundigheid", {"effect_uitstroom_ed": 0.0, "effect_terugval_ed": 0.0}),
+    ("kleinschalige_opvang", {"effect_uitstroom": 0.0}),
+    ("housing_first", {"p_woningverlies_hf": "p_woningverlies_nul",
+                       "p_herhuisvesting_hf": "p_doorstroom_nul"}),
 ]
 
 
-@pytest.mark.parametrize(("name", "effect", "streams"), EFFECTS)
-def test_setting_an_effect_to_zero_removes_its_benefit(name, effect, streams):
+@pytest.mark.parametrize(("name", "effects"), EFFECTS)
+def test_without_its_effect_the_project_moves_people_as_the_nulalternatief(name, effects):
     m = model(name)
-    base = stream_pv(m)
-    zero = stream_pv(m, **{effect: 0.0})
-    for s in streams:
-        assert base[s] > 0
-        assert zero[s] == 0.0
-    untouched = [s for s in base if s not in streams and effect not in
-                 formula_names(next(x for x in all_streams(m) if x.name == s))]
-    for s in untouched:
-        assert zero[s] == pytest.approx(base[s])
-    assert m.evaluate({effect: 0.0}).pv_benefits < m.evaluate().pv_benefits
+    values = {k: (m.parameter(v).value if isinstance(v, str) else v)
+              for k, v in effects.items()}
+    if name == "housing_first":  # the same start too: everyone begins where they would
+        values["aandeel_opvang_nul"] = 1.0
+    r = m.evaluate(values)
+    eff = r.effects()
+    if name != "housing_first":
+        assert eff["difference"].abs().max() < 1e-9
+    assert m.evaluate().effects()["difference"].abs().max() > 1.0
 
 
-def test_attribution_and_deadweight_scale_the_expert_effects():
+def test_experts_by_experience_gain_their_net_wage_less_bijstand_and_free_time():
     m = model("ervaringsdeskundigheid")
-    base = stream_pv(m)
-    full = stream_pv(m, attributie_professional=0.0, deadweight_ed=0.0)
-    # (1 - 0.5) * (1 - 0.2) = 0.4 of the gross effect remains at the defaults
-    assert base["Vermeden opvangdagen"] == pytest.approx(0.4 * full["Vermeden opvangdagen"])
-    assert base["Loonkosten ervaringsdeskundigen"] == full["Loonkosten ervaringsdeskundigen"]
+    r = m.evaluate()
+    v = {p.name: p.value for p in m.parameters}
+    fte = v["deelnemers"] / v["caseload_ed"] * v["aandeel_ed_uit_uitkering"]
+    net = v["brutoloon_ed_uur"] * v["uren_per_fte"] * (1 - v["belastingdruk"])
+    per_year = fte * (net * (1 - v["waarde_vrije_tijd"]) - v["bijstandsnorm_maand"] * 12)
+    factors = r.flows().query("stream == 'Bijstand vervalt'")["discount_factor"].sum()
+    price = m.price_factor(m.parameter("brutoloon_ed_uur"))
+    assert price != 1.0  # the wage is in 2024 prices, the bijstand in 2025 prices
+    gain = r.by_stakeholder().loc["Ervaringsdeskundigen", "net"]
+    expected = fte * (net * price * (1 - v["waarde_vrije_tijd"]) - v["bijstandsnorm_maand"] * 12)
+    assert gain == pytest.approx(expected * factors, rel=1e-9)
+    assert gain > 0 and per_year != 0
+    rijk = r.to_frame().set_index("stream")
+    assert rijk.loc["Bijstand vervalt", "payer"] == "Ervaringsdeskundigen"
 
 
-def test_small_scale_shelter_is_measured_against_large_scale_shelter():
+def test_small_scale_places_are_capacity_in_both_alternatives():
     m = model("kleinschalige_opvang")
-    assert m.reference is not None
-    assert [s.name for s in m.reference.streams] == ["Exploitatie opvangplaatsen"]
-    # equal cost per place in both alternatives: nothing left of the matched stream
-    r = m.evaluate({"kosten_plaats_kleinschalig": 0.0})
-    pv = dict(zip(r.to_frame()["stream"], r.to_frame()["pv"], strict=True))
-    assert pv["Exploitatie opvangplaatsen"] < 0  # only the avoided large-scale places remain
+    # with no capacity closed, the places cost the same whatever move-on does
+    a = m.evaluate({"capaciteit_afgebouwd": 0.0, "effect_uitstroom": 0.0}).to_frame()
+    b = m.evaluate({"capaciteit_afgebouwd": 0.0, "effect_uitstroom": 0.8}).to_frame()
+    pa, pb = (dict(zip(f["stream"], f["pv"], strict=True)) for f in (a, b))
+    assert pa["Opvangplaatsen"] == pytest.approx(pb["Opvangplaatsen"], rel=1e-12)
+    # faster move-on costs homes and support
+    assert pb["Woning (kostprijshuur)"] > pa["Woning (kostprijshuur)"]
+    assert pb["Ambulante begeleiding na uitstroom"] > pa["Ambulante begeleiding na uitstroom"]
+    assert "Restwaarde Verbouwing woningen" in pa
 
 
-def test_housing_first_with_full_retention_has_no_shelter_left():
-    m = model("housing_first")
-    r = m.evaluate({"woonbehoud": 1.0, "aandeel_opvang_nul": 1.0})
-    flows = r.flows()
-    opvang = flows[flows["stream"] == "Verblijf in opvang"]
-    # project: nobody in shelter; reference: everybody all year -> the whole cost avoided
-    one_year = m.parameter("kosten_mo_per_jaar").value * m.price_factor(
-        m.parameter("kosten_mo_per_jaar")) * m.parameter("deelnemers").value
-    assert opvang["amount"].to_numpy() == pytest.approx(-one_year)
+def test_housing_first_loses_homes_at_a_yearly_rate_derived_from_the_cumulative_83():
+    p = model("housing_first").parameter("p_woningverlies_hf")
+    assert p.value == pytest.approx(1 - 0.83 ** (1 / 3), abs=0.002)
+    assert "0,83^(1/3)" in p.source and p.grade == "C"
+    table = model("housing_first").evaluate().by_stakeholder()
+    assert "Woningcorporatie" in table.index
 
 
-def test_guests_rent_is_a_transfer_from_guest_to_host():
+def test_guests_rent_is_a_transfer_and_the_room_has_an_opportunity_cost():
     m = model("wonen_bij_particulieren")
-    s = m.project.stream("Huur aan gastgezin")
+    s = m.project.stream("Huur kamer")
     assert (s.kind, s.payer, s.stakeholder) == ("transfer", "Deelnemer", "Gastgezin")
+    cost = m.project.stream("Gebruik kamer (alternatieve aanwending)")
+    assert (cost.kind, cost.stakeholder) == ("cost", "Gastgezin")
+    guarantee = m.project.stream("Betalingsgarantie")
+    assert (guarantee.payer, guarantee.stakeholder) == ("Gemeente", "Gastgezin")
     table = m.evaluate().by_stakeholder()
     assert table.loc["Gastgezin", "transfers_in"] > 0
 
 
-def test_after_effect_of_moving_on_starts_in_the_second_year():
-    r = model("wonen_bij_particulieren").evaluate()
-    flows = r.flows()
-    after = flows[flows["stream"] == "Vermeden opvang na uitstroom"].sort_values("t")
-    assert after["amount"].iloc[0] == 0.0
-    assert (after["amount"].iloc[1:] > 0).all()
+def test_participants_of_onder_de_pannen_are_mostly_not_in_shelter_without_it():
+    m = model("wonen_bij_particulieren")
+    where = m.parameter("verblijf_nul")
+    assert where.is_row and where.value["opvang"] < 0.2 < where.value["logeren"]
+    occ = m.evaluate().occupancy()
+    start = occ[(occ["alternative"] == "reference") & (occ["t"] == 0)].set_index("state")
+    assert start.loc["opvang", "persons"] < start.loc["logeren", "persons"]
 
 
 # English words that are not Dutch words: a description containing one is not in Dutch

@@ -34,13 +34,15 @@ def test_every_money_row_has_a_price_year_and_no_other_row_has_one():
         assert bool(r["price_year"].strip()) == money, f"{r['model']}.{r['name']}"
 
 
-def test_assumptions_say_so_and_sourced_values_do_not():
+def test_assumptions_are_graded_c_and_sources_are_dutch():
+    english = ("assumption", "second-hand", "seen ", "based on", "estimate from")
     for r in raw_rows():
         where = f"{r['model']}.{r['name']}"
-        if r["grade"] == "C":
-            assert r["source"].startswith("Aanname (assumption):"), where
-        else:
-            assert not r["source"].startswith("Aanname"), where
+        if r["source"].startswith("Aanname"):
+            assert r["source"].startswith("Aanname: ") and r["grade"] == "C", where
+        if r["grade"] != "C":  # a grade above C is never an assumption or a second-hand read
+            assert "Aanname" not in r["source"] and "tweedehands" not in r["source"], where
+        assert not any(w in r["source"].lower() for w in english), where
 
 
 def test_rows_belong_to_a_model_or_are_shared_and_are_unique():
@@ -56,6 +58,15 @@ def test_every_shared_value_is_used_by_some_model():
     assert shared <= used
 
 
+def test_no_shelter_price_is_a_budget_divided_by_a_head_count():
+    # review 2026-11: kosten_mo_per_jaar (a national budget / persons, 2011) is no price
+    names = {r["name"] for r in raw_rows()}
+    assert not names & {"kosten_mo_per_jaar", "kosten_dag_nachtopvang", "politie_uurtarief"}
+    units = {r["name"]: r["unit"] for r in raw_rows() if r["model"] == "gedeeld"}
+    assert units["prijs_nachtopvang_nacht"] == "EUR/nacht"
+    assert units["prijs_24uursopvang_etmaal"] == "EUR/etmaal"
+
+
 def test_distribution_brackets_the_value():
     for r in raw_rows():
         if r["dist"] in ("PERT", "Triangular"):
@@ -69,8 +80,16 @@ def test_kengetallen_returns_the_table_as_a_dataframe():
     assert tuple(table.columns) == kg.COLUMNS
     assert len(table) == len(raw_rows())
     assert table["value"].dtype == float
-    row = table[(table.model == "housing_first") & (table.name == "woonbehoud")].iloc[0]
-    assert row["value"] == 0.83 and row["grade"] == "A"
+    row = table[(table.model == "gedeeld") & (table.name == "prijs_seh")].iloc[0]
+    assert row["value"] == 258.0 and row["grade"] == "B" and row["price_year"] == 2022
+
+
+def test_a_dirichlet_row_is_one_parameter_from_a_row_per_share():
+    params = {p.name: p for p in kg.parameters("wonen_bij_particulieren")}
+    row = params["uit_kamer"]
+    assert row.is_row and set(row.value) == {"eigen_woning", "logeren", "opvang", "straat"}
+    assert sum(row.value.values()) == pytest.approx(1.0)
+    assert row.dist.mean["eigen_woning"] == pytest.approx(27 / 50)
 
 
 def test_parameters_carry_every_column_of_their_row():

@@ -13,7 +13,7 @@ from mkba.plotting._two_way import plot_two_way
 
 def test_two_way_heat_map_shows_labels_the_grid_and_the_break_even_line() -> None:
     m = mkba.interventions.load("housing_first")
-    a, b = m.uncertain[0].name, m.uncertain[1].name
+    a, b = [p.name for p in m.uncertain if not p.is_row][:2]
     res = sensitivity.two_way(m, a, b, n=7)
     fig, ax = plt.subplots()
     out = plot_two_way(res, ax=ax)
@@ -29,7 +29,7 @@ def test_two_way_heat_map_shows_labels_the_grid_and_the_break_even_line() -> Non
 
 def test_the_result_plot_shortcut_draws_the_heat_map() -> None:
     m = mkba.interventions.load("wonen_bij_particulieren")
-    a, b = m.uncertain[0].name, m.uncertain[1].name
+    a, b = [p.name for p in m.uncertain if not p.is_row][:2]
     ax = sensitivity.two_way(m, a, b, n=5).plot(lang="en")
     assert "Sensitivity to two parameters" in ax.get_title(loc="left")
     plt.close(ax.figure)

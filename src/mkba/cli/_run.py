@@ -20,6 +20,7 @@ DEFAULT_DRAWS = 1000
 
 def _default_scenarios(one_way: pd.DataFrame, lang: str) -> dict[str, dict[str, float]]:
     """Every varied parameter at the end of its range that lowers (raises) the NPV."""
+    one_way = one_way.dropna(subset=["low", "high"])  # a row of shares has no single value
     if one_way.empty:
         return {}
     low_first = one_way["npv_low"] <= one_way["npv_high"]

@@ -21,9 +21,9 @@ Examples
 >>> from mkba import interventions
 >>> interventions.names()
 ['ervaringsdeskundigheid', 'housing_first', 'kleinschalige_opvang', 'wonen_bij_particulieren']
->>> m = interventions.load("housing_first", woonbehoud=0.73)
->>> m.parameter("woonbehoud").value
-0.73
+>>> m = interventions.load("housing_first", p_woningverlies_hf=0.1)
+>>> m.parameter("p_woningverlies_hf").value
+0.1
 """
 
 from __future__ import annotations

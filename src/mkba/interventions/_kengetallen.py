@@ -13,16 +13,20 @@ description what the value measures, in Dutch (the *Toelichting* column of the D
             parameter table)
 value       base value, in ``unit`` at the prices of ``price_year``
 dist        uncertainty distribution: ``PERT``, ``Triangular`` (both ``low, mode,
-            high``), ``Uniform`` (``low, high``), ``Fixed`` (the value) or empty (none)
+            high``), ``Uniform`` (``low, high``), ``Fixed`` (the value), ``Dirichlet``
+            (a row of shares: one row per target, named ``row[target]``, with the share
+            in ``value`` and the concentration in ``alpha``) or empty (none)
 low         lower bound of the distribution
 mode        most likely value (PERT, Triangular); equals ``value``
 high        upper bound of the distribution
 unit        unit; money units contain ``EUR``
 price_year  price level of a money value; empty for quantities and fractions
-source      where the value comes from; an assumption starts with ``Aanname
-            (assumption):`` and gives its reasoning
-grade       ``A`` measured in a published Dutch study, ``B`` published estimate, foreign
-            study or second-hand figure, ``C`` assumption
+source      where the value comes from, in Dutch; an assumption starts with
+            ``Aanname:`` and gives its reasoning
+grade       ``A`` measured in a published Dutch study or a primary statistical or
+            guideline source, ``B`` a published report or tariff, ``C`` an assumption
+            or a value read second-hand
+alpha       the concentration of one share of a Dirichlet row (empty otherwise)
 ==========  ===============================================================================
 """
 
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -37,7 +42,7 @@ from typing import Any
 
 import pandas as pd
 
-from mkba.distributions import PERT, Distribution, Fixed, Triangular, Uniform
+from mkba.distributions import PERT, Dirichlet, Distribution, Fixed, Triangular, Uniform
 from mkba.errors import SpecificationError, UnknownNameError, closest
 from mkba.parameters import Parameter
 
@@ -50,7 +55,7 @@ PRICE_YEAR = 2025
 
 COLUMNS = (
     "model", "name", "label", "description", "value", "dist", "low", "mode", "high",
-    "unit", "price_year", "source", "grade",
+    "unit", "price_year", "source", "grade", "alpha",
 )
 SHARED = "gedeeld"
 """Model name of the rows that several models share."""
@@ -117,7 +122,7 @@ def kengetallen() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per value with the columns ``model, name, label, description, value,
-        dist, low, mode, high, unit, price_year, source, grade``; numbers as floats
+        dist, low, mode, high, unit, price_year, source, grade, alpha``; numbers as floats
         (``price_year`` as a nullable integer), empty text as ``""``.
 
     Examples
@@ -128,7 +133,7 @@ def kengetallen() -> pd.DataFrame:
     True
     """
     frame = pd.DataFrame(list(rows()), columns=list(COLUMNS))
-    for col in ("value", "low", "mode", "high"):
+    for col in ("value", "low", "mode", "high", "alpha"):
         frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise").astype(float)
     frame["price_year"] = pd.to_numeric(frame["price_year"].replace("", None)).astype("Int64")
     return frame
@@ -157,6 +162,48 @@ def _distribution(row: dict[str, str]) -> Distribution | None:
     raise SpecificationError(
         f"{where}: dist {kind!r} is not one of PERT, Triangular, Uniform, Fixed or empty"
     )
+
+
+_SHARE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)\[([A-Za-z][A-Za-z0-9_]*)\]$")
+
+
+def _row_parameter(name: str, parts: list[dict[str, str]]) -> Parameter:
+    """A row of shares from its rows ``name[target]`` (share in value, concentration in
+    alpha); the text columns come from the first."""
+    alpha: dict[str, float] = {}
+    value: dict[str, float] = {}
+    for part in parts:
+        match = _SHARE.match(part["name"])
+        assert match is not None
+        where = f"{_FILE} row {part['model']}.{part['name']}"
+        a, v = _number(part["alpha"], f"{where} alpha"), _number(part["value"], where)
+        if a is None or v is None:
+            raise SpecificationError(f"{where}: a Dirichlet share needs value and alpha")
+        alpha[match.group(2)] = a
+        value[match.group(2)] = v
+    first = parts[0]
+    total = sum(value.values())
+    return Parameter(
+        name=name, value={k: v / total for k, v in value.items()}, dist=Dirichlet(alpha),
+        unit=first["unit"], source=first["source"], label=first["label"],
+        description=first["description"], grade=first["grade"],
+    )
+
+
+def _parameters(rows_: list[dict[str, str]]) -> list[Parameter]:
+    """Parameters from rows, the shares of a row of shares joined into one."""
+    out: list[Parameter] = []
+    groups: dict[str, list[dict[str, str]]] = {}
+    for row in rows_:
+        match = _SHARE.match(row["name"])
+        if row["dist"].strip() == "Dirichlet" and match is not None:
+            if match.group(1) not in groups:
+                groups[match.group(1)] = []
+                out.append(Parameter(name=match.group(1), value=0.0))  # its place
+            groups[match.group(1)].append(row)
+        else:
+            out.append(_parameter(row))
+    return [_row_parameter(p.name, groups[p.name]) if p.name in groups else p for p in out]
 
 
 def _parameter(row: dict[str, str]) -> Parameter:
@@ -198,16 +245,16 @@ def parameters(model: str, shared: Iterable[str] = ()) -> list[Parameter]:
     UnknownNameError
         If the model has no rows or a shared name is not in the file.
     """
-    own = [_parameter(r) for r in rows() if r["model"] == model]
+    own = _parameters([r for r in rows() if r["model"] == model])
     if not own:
         models = sorted({r["model"] for r in rows()} - {SHARED})
         raise UnknownNameError(f"{_FILE} has no rows for model '{model}'." + closest(model, models))
     by_name = {r["name"]: r for r in rows() if r["model"] == SHARED}
-    out = list(own)
+    picked = []
     for name in shared:
         if name not in by_name:
             raise UnknownNameError(
                 f"{_FILE} has no shared value '{name}'." + closest(name, by_name)
             )
-        out.append(_parameter(by_name[name]))
-    return out
+        picked.append(by_name[name])
+    return own + _parameters(picked)

@@ -1,145 +1,167 @@
-"""Ervaringsdeskundigheid: experts by experience in outreach, shelter and support.
+"""Ervaringsdeskundigheid: experts by experience in the team that supports people in night
+shelter, in tandem with professionals.
+
+People
+------
+The cohort *cliënten* follows the same persons in both alternatives: the ``deelnemers``
+clients in night shelter at the start and an ``instroom`` of new clients every year.
+States: ``opvang`` (night shelter), ``woning`` (a home with ambulant support),
+``straat`` and ``overleden``.
 
 Nulalternatief
 --------------
-The existing outreach and shelter team of professionals, without experts by experience
-(ervaringsdeskundigen). The model has no reference intervention: every effect is entered
-as the difference with that team, so avoided costs appear as benefits.
+The same clients with the professional team alone: they move on to a home with the
+yearly probability ``p_uitstroom_opvang`` and lose it again with ``p_terugval_woning``.
 
 Effect chain
 ------------
-The gemeente employs experts by experience, ``deelnemers / caseload_ed`` FTE, who work in
-tandem with professionals (wages, one-off training, coordination and intervision). Their
-clients are reached and engaged in care sooner, which gives
+The team adds ``deelnemers / caseload_ed`` FTE of experts by experience. Clients move on
+faster (``effect_uitstroom_ed``) and fall back less often (``effect_terugval_ed``); both
+are net of what the professional would have achieved alone. Where people are then
+drives the rest: shelter saves cash only where capacity closes; a home costs its
+kostprijshuur and ambulant support; care, offences and detention fall once housed.
 
-1. fewer shelter days (shorter stays, fewer returns to homelessness) → gemeente;
-2. fewer crisis contacts in mental health care, emergency department visits and
-   ambulance rides → zorgverzekeraar;
-3. fewer police contacts → politie en justitie.
-
-Each effect is a gross change in the tandem's clients, of which the share
-``attributie_professional`` is due to the professional partner (attribution) and the share
-``deadweight_ed`` would have happened anyway (deadweight). Experts who had a social
-assistance benefit leave it for paid work: a transfer from the expert to the gemeente.
-Trust, stigma, the experts' own recovery and the professionals' workload are PM items.
-
-Scale and horizon
------------------
-100 clients a year (the closest Dutch MKBA, *Van Overleven naar Leven*, followed 85
-households), five years: the span of a typical municipal programme. Effects are counted
-in the year they occur and are not extrapolated beyond it.
+The experts themselves: a share ``aandeel_ed_uit_uitkering`` of the jobs goes to people
+who would otherwise stay on bijstand. For them the gemeente's wage costs are transfers:
+their net wage to the experts, wage tax, premiums and employer's charges to the Rijk,
+which also saves their bijstand; the real cost of their labour is the value of the free
+time they give up. The other jobs draw people from other work: their wage costs are a
+real cost to the gemeente. Training, retraining at turnover and coordination are costs.
 
 Examples
 --------
 >>> from mkba.interventions import ervaringsdeskundigheid
->>> m = ervaringsdeskundigheid.build()
->>> m.horizon
+>>> ervaringsdeskundigheid.build().horizon
 5
 """
 
 from __future__ import annotations
 
-from mkba.interventions._build import POLITIE_PER_CONTACT, assemble
+from mkba.interventions._build import (
+    CARE,
+    DWELLING,
+    SHELTER,
+    assemble,
+    care_streams,
+    cohort,
+    dwelling_streams,
+    shelter_pm,
+    shelter_streams,
+)
 from mkba.model import PM, Intervention, Model, Stream
 
 __all__ = ["NAME", "build", "model"]
 
 NAME = "ervaringsdeskundigheid"
 
+STATES = ("opvang", "woning", "straat", "overleden")
+
 SHARED = (
-    "uurloon_sociaal_werk", "uren_per_fte", "opslag_werkgeverslasten", "kosten_mo_per_jaar",
-    "prijs_ggz_contact", "prijs_seh", "prijs_ambulance", "politie_uurtarief",
-    "uren_politie_per_contact", "bijstandsnorm_maand",
+    *SHELTER, "prijs_nachtopvang_nacht", *DWELLING, *CARE, "tarief_begeleiding_basis",
+    "sterfte_dakloos", "sterfte_gehuisvest", "p_opvang_straat", "p_straat_opvang",
+    "bijstandsnorm_maand", "uren_per_fte", "werkgeverslasten",
 )
 
-_FTE = "deelnemers / caseload_ed"
-_LOON_FTE = "uurloon_sociaal_werk * loonfactor_ed * uren_per_fte * (1 + opslag_werkgeverslasten)"
+FTE = "(deelnemers / caseload_ed)"
+"""Formula of the FTE of experts by experience."""
+WAGE = "brutoloon_ed_uur * uren_per_fte"
+"""Formula of the gross yearly wage of one FTE."""
+COST = f"{WAGE} * (1 + werkgeverslasten)"
+"""Formula of the yearly wage costs of one FTE (gross wage plus employer's charges)."""
+FROM_BENEFIT = f"{FTE} * aandeel_ed_uit_uitkering"
+"""Formula of the FTE filled by people who would otherwise stay on bijstand."""
 
 
-def _effect(name: str, stakeholder: str, amount: str, category: str,
-            description: str = "") -> Stream:
-    """A benefit of the tandem, corrected for attribution and deadweight."""
-    return Stream(name=name, kind="benefit", stakeholder=stakeholder, amount=amount,
-                  category=category, deadweight="deadweight_ed",
-                  attribution="attributie_professional", description=description)
-
-
-PM_ITEMS = (
-    PM(name="Vertrouwen en bereik van zorgmijders", sign="+", stakeholder="Deelnemer",
-       description="Cliënten vertrouwen iemand die zelf dakloos is geweest; meer "
-                   "zorgmijders worden bereikt."),
-    PM(name="Minder stigma", sign="+", stakeholder="Deelnemer"),
-    PM(name="Herstel en welbevinden van de ervaringsdeskundige", sign="+",
-       stakeholder="Ervaringsdeskundige",
-       description="Betaald, zinvol werk steunt het eigen herstel van de "
-                   "ervaringsdeskundige."),
-    PM(name="Werkdruk van professionals", sign="?", stakeholder="Zorgaanbieder",
-       description="Werken in tandem kan professionals ontlasten of juist afstemming "
-                   "vragen."),
-)
-
-
-def _project() -> Intervention:
+def _alternative(name: str, *, project: bool) -> Intervention:
+    move_on = ("p_uitstroom_opvang * (1 + effect_uitstroom_ed)" if project
+               else "p_uitstroom_opvang")
+    relapse = "p_terugval_woning * (1 - effect_terugval_ed)" if project else "p_terugval_woning"
+    people = cohort(
+        "cliënten", STATES, start={"opvang": "deelnemers"}, inflow={"opvang": "instroom"},
+        transitions={
+            ("opvang", "woning"): move_on,
+            ("woning", "opvang"): relapse,
+            ("opvang", "straat"): "p_opvang_straat",
+            ("straat", "opvang"): "p_straat_opvang",
+            ("opvang", "overleden"): "sterfte_dakloos",
+            ("straat", "overleden"): "sterfte_dakloos",
+            ("woning", "overleden"): "sterfte_gehuisvest",
+        },
+        description="Cliënten in de nachtopvang en de nieuwe instroom.",
+    )
     streams = [
-        Stream(name="Loonkosten ervaringsdeskundigen", kind="cost", stakeholder="Gemeente",
-               amount=f"{_FTE} * {_LOON_FTE}", category="Personeel",
-               description="FTE ervaringsdeskundigen maal hun loonkosten per jaar."),
-        Stream(name="Opleiding ervaringsdeskundigen", kind="cost", stakeholder="Gemeente",
-               amount=f"{_FTE} * opleiding_ed * once(t, 0)", category="Personeel",
-               description="Eenmalige opleiding van de ervaringsdeskundigen in het eerste jaar."),
-        Stream(name="Coördinatie en intervisie", kind="cost", stakeholder="Gemeente",
-               amount=f"{_FTE} * {_LOON_FTE} * opslag_coordinatie", category="Personeel",
-               description="Coördinatie, begeleiding en intervisie, als opslag op de loonkosten."),
-        _effect("Vermeden opvangdagen", "Gemeente",
-                "deelnemers * opvangdagen_vermeden * kosten_mo_per_jaar / 365", "Opvang",
-                "Vermeden opvangdagen, gewaardeerd tegen de kosten van maatschappelijke "
-                "opvang per dag."),
-        _effect("Minder GGZ-crisiscontacten", "Zorgverzekeraar",
-                "deelnemers * ggz_crisis_vermeden * prijs_ggz_contact", "Zorg"),
-        _effect("Minder SEH-bezoeken", "Zorgverzekeraar",
-                "deelnemers * seh_vermeden * prijs_seh", "Zorg"),
-        _effect("Minder ambulanceritten", "Zorgverzekeraar",
-                "deelnemers * ambulance_vermeden * prijs_ambulance", "Zorg"),
-        _effect("Minder politie-inzet", "Politie en justitie",
-                f"deelnemers * politiecontacten_vermeden * {POLITIE_PER_CONTACT}",
-                "Politie en justitie"),
-        Stream(name="Uitkering vervalt door betaald werk", kind="transfer",
-               payer="Ervaringsdeskundige", stakeholder="Gemeente",
-               amount=f"{_FTE} * aandeel_ed_uit_uitkering * bijstandsnorm_maand * 12",
-               category="Uitkeringen",
-               description="Ervaringsdeskundigen die bijstand hadden, ontvangen die niet meer: "
-                           "geld dat bij de gemeente blijft (een overdracht, geen "
-                           "welvaartswinst)."),
+        *shelter_streams("opvang", "prijs_nachtopvang_nacht", label="nachtopvang"),
+        *dwelling_streams(["woning"]),
+        Stream(name="Ambulante begeleiding na uitstroom", kind="cost", stakeholder="Gemeente",
+               category="Begeleiding",
+               amount="woning * uren_ambulant_week * 52 * tarief_begeleiding_basis"),
+        *care_streams(["opvang", "straat"], ["woning"]),
     ]
+    pm: list[PM] = []
+    if project:
+        streams += [
+            Stream(name="Loonkosten ervaringsdeskundigen (elders werkend)", kind="cost",
+                   stakeholder="Gemeente", category="Inzet ervaringsdeskundigen",
+                   amount=f"{FTE} * (1 - aandeel_ed_uit_uitkering) * {COST}",
+                   description="Banen van mensen die anders elders werken: de loonkosten "
+                               "zijn echte kosten."),
+            Stream(name="Nettoloon ervaringsdeskundigen uit de bijstand", kind="transfer",
+                   payer="Gemeente", stakeholder="Ervaringsdeskundigen",
+                   category="Inzet ervaringsdeskundigen",
+                   amount=f"{FROM_BENEFIT} * {WAGE} * (1 - belastingdruk)"),
+            Stream(name="Loonheffing, premies en werkgeverslasten", kind="transfer",
+                   payer="Gemeente", stakeholder="Rijk",
+                   category="Inzet ervaringsdeskundigen",
+                   amount=f"{FROM_BENEFIT} * ({COST} - {WAGE} * (1 - belastingdruk))"),
+            Stream(name="Bijstand vervalt", kind="transfer", payer="Ervaringsdeskundigen",
+                   stakeholder="Rijk", category="Inzet ervaringsdeskundigen",
+                   amount=f"{FROM_BENEFIT} * bijstandsnorm_maand * 12"),
+            Stream(name="Vrije tijd ervaringsdeskundigen", kind="cost",
+                   stakeholder="Ervaringsdeskundigen", category="Inzet ervaringsdeskundigen",
+                   amount=f"{FROM_BENEFIT} * {WAGE} * (1 - belastingdruk) * waarde_vrije_tijd",
+                   description="De waarde van de vrije tijd die wie uit de bijstand komt "
+                               "opgeeft: de echte kosten van hun arbeid."),
+            Stream(name="Opleiding en vervanging bij verloop", kind="cost",
+                   stakeholder="Gemeente", category="Inzet ervaringsdeskundigen",
+                   amount=f"{FTE} * opleiding_ed * (once(t, 0) + verloop_ed * (1 - once(t, 0)))"),
+            Stream(name="Coördinatie en intervisie", kind="cost", stakeholder="Gemeente",
+                   category="Inzet ervaringsdeskundigen",
+                   amount=f"{FTE} * {COST} * opslag_coordinatie"),
+        ]
+        pm = [
+            PM(name="Herstel en zingeving van ervaringsdeskundigen", sign="+",
+               stakeholder="Ervaringsdeskundigen"),
+            PM(name="Vertrouwen en minder stigma bij cliënten", sign="+", stakeholder="Deelnemer"),
+            PM(name="Werkdruk en leren van professionals", sign="?", stakeholder="Zorgaanbieder"),
+            shelter_pm(),
+        ]
     return Intervention(
-        name="Inzet ervaringsdeskundigen", streams=streams, pm=PM_ITEMS,
-        description="Experts by experience in tandem with professionals in outreach, "
-                    "shelter and support.",
+        name=name, cohorts=[people], streams=streams, pm=pm,
+        description=("Ervaringsdeskundigen in tandem met professionals in de nachtopvang."
+                     if project else "Hetzelfde team zonder ervaringsdeskundigen."),
     )
 
 
-
 def build(**overrides: float) -> Model:
-    """The MKBA of experts by experience, with sourced defaults.
+    """The MKBA of experts by experience in the shelter team, with sourced defaults.
 
     Parameters
     ----------
     **overrides : float
-        Values for the model's parameters instead of the sourced defaults, each in the
-        parameter's own price year, e.g. ``attributie_professional=0.3``.
+        Values for the model's parameters instead of the defaults.
 
     Returns
     -------
     Model
-        Project *Inzet ervaringsdeskundigen*, no reference intervention (effects are
-        differences with the nulalternatief); 100 clients a year, 2026–2030, prices of
-        2025, the default Dutch discount rate.
+        2026–2030, prices of 2025, the default Dutch discount rate.
     """
     return assemble(
-        NAME, name="Ervaringsdeskundigheid", project=_project(), reference=None, horizon=5,
-        shared=SHARED, overrides=overrides,
-        description="Nulalternatief: the same team without experts by experience; effects "
-                    "entered as differences (avoided costs as benefits).",
+        NAME, name="Ervaringsdeskundigheid",
+        project=_alternative("Inzet ervaringsdeskundigen", project=True),
+        reference=_alternative("Professionele begeleiding zonder ervaringsdeskundigen",
+                               project=False),
+        horizon=5, shared=SHARED, overrides=overrides,
+        description="Nulalternatief: dezelfde cliënten met het professionele team alleen.",
     )
 
 

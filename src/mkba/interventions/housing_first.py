@@ -1,131 +1,163 @@
 """Housing First: a home of one's own straight away, with intensive ambulant support.
 
+People
+------
+The cohort *langdurig daklozen* follows the same persons in both alternatives: the
+``deelnemers`` at the start and an ``instroom`` of new long-term homeless people with
+multiple problems every year. States: ``straat`` (rough sleeping, sofa-surfing),
+``opvang`` (24-hour maatschappelijke opvang), ``woning_begeleid`` (a home with support:
+Housing First in the project, begeleid wonen or ambulant support in the nulalternatief),
+``woning_zelfstandig`` (housed, support ended) and ``overleden``.
+
 Nulalternatief
 --------------
-The staircase of maatschappelijke opvang (reference intervention *Maatschappelijke
-opvang (trappenmodel)*): the same long-term homeless people with multiple problems spend a
-fraction ``aandeel_opvang_nul`` of the year in shelter (the rest is deadweight: rough
-sleeping, sofa-surfing or housing found anyway) and use emergency care, psychiatric
-crisis care, police and detention at rates ``*_nul``. They pay a nightly fee in shelter.
-Shelter and its fee are streams of both alternatives (matched by name); the lower use of
-care, police and justice is entered as avoided costs (benefits) against the rates of
-the nulalternatief.
+The shelter staircase: the same persons start in shelter (share ``aandeel_opvang_nul``) or
+on the street and move on to a supported home with the yearly probability
+``p_doorstroom_nul``; a supported home is lost with ``p_woningverlies_nul``.
 
 Effect chain
 ------------
-The gemeente pays intensive ambulant support (hours per week at the Wmo *begeleiding
-plus* rate, scaled down by ``afbouw_begeleiding`` a year) and the furnishing of the
-dwellings; the tenant pays the rent of a social dwelling (its opportunity cost) with the
-help of rent allowance from the Rijk (a transfer). Of the participants a share
-``woonbehoud`` stays housed (Trimbos 2023: 83%); the rest return to shelter. For those
-housed, emergency and crisis care fall by ``reductie_acute_zorg`` and police and
-detention by ``reductie_politie_justitie``, reaching full size in the second year.
-Quality of life, the dwellings taken from the waiting list and the
-neighbourhood are PM items.
-
-Scale and horizon
------------------
-50 places kept filled (a tenant who leaves is replaced), ten years: Housing First is a
-lasting arrangement and the support is scaled down over years.
+In the project every participant starts in a home with Housing First support
+(``uren_hf_week`` hours a week at the Wmo *begeleiding plus* rate). The home is lost
+with the yearly probability ``p_woningverlies_hf``, derived from Trimbos' 83% "not
+homeless again since the start" (Planije & Van Vugt 2023) over an assumed follow-up,
+and Housing First re-houses those who lose their home (``p_herhuisvesting_hf``). The
+effects are where people are: shelter only saves cash where capacity closes; care,
+crisis care, offences and detention fall for persons who are housed; homes cost their
+kostprijshuur to the woningcorporatie, which also bears extra arrears, damage and
+management effort for Housing First tenants; housed tenants with support use more regular
+GGZ and addiction care (a cost). Furnishing has a lifetime and a residual value.
 
 Examples
 --------
 >>> from mkba.interventions import housing_first
->>> housing_first.build().horizon
-10
+>>> m = housing_first.build()
+>>> m.horizon, [c.name for c in m.project.cohorts]
+(10, ['langdurig daklozen'])
 """
 
 from __future__ import annotations
 
-from mkba.interventions._build import POLITIE_PER_CONTACT, assemble
+from mkba.interventions._build import (
+    CARE,
+    DWELLING,
+    SHELTER,
+    assemble,
+    care_streams,
+    cohort,
+    dwelling_streams,
+    shelter_pm,
+    shelter_streams,
+)
 from mkba.model import PM, Intervention, Model, Stream
 
 __all__ = ["NAME", "build", "model"]
 
 NAME = "housing_first"
 
+STATES = ("straat", "opvang", "woning_begeleid", "woning_zelfstandig", "overleden")
+HOMELESS = ("straat", "opvang")
+HOUSED = ("woning_begeleid", "woning_zelfstandig")
+
 SHARED = (
-    "kosten_mo_per_jaar", "huur_sociaal_maand", "tarief_begeleiding_plus", "prijs_seh",
-    "prijs_ambulance", "prijs_ggz_opnamedag", "politie_uurtarief",
-    "uren_politie_per_contact", "prijs_detentiedag",
+    *SHELTER, "prijs_24uursopvang_etmaal", *DWELLING, *CARE, "prijs_ggz_contact",
+    "tarief_begeleiding_basis", "tarief_begeleiding_plus", "sterfte_dakloos",
+    "sterfte_gehuisvest", "p_opvang_straat", "p_straat_opvang",
 )
 
-# use of care, police and justice in the nulalternatief, and the reduction that applies
-# to it for a participant who stays housed, entered as avoided costs (benefits):
-# (stream, stakeholder, category, volume, price, reduction)
-_USE = (
-    ("Minder spoedeisende hulp", "Zorgverzekeraar", "Zorg", "seh_nul", "prijs_seh",
-     "reductie_acute_zorg"),
-    ("Minder ambulanceritten", "Zorgverzekeraar", "Zorg", "ambulance_nul", "prijs_ambulance",
-     "reductie_acute_zorg"),
-    ("Minder GGZ-crisisopnames", "Zorgverzekeraar", "Zorg", "ggz_opnamedagen_nul",
-     "prijs_ggz_opnamedag", "reductie_acute_zorg"),
-    ("Minder politie-inzet", "Politie en justitie", "Politie en justitie",
-     "politiecontacten_nul", POLITIE_PER_CONTACT,
-     "reductie_politie_justitie"),
-    ("Minder detentie", "Politie en justitie", "Politie en justitie", "detentiedagen_nul",
-     "prijs_detentiedag", "reductie_politie_justitie"),
-)
+#: moves that are the same in both alternatives
+_COMMON = {
+    ("opvang", "straat"): "p_opvang_straat",
+    ("straat", "opvang"): "p_straat_opvang",
+    ("woning_begeleid", "woning_zelfstandig"): "p_uitstroom_begeleiding",
+    ("woning_zelfstandig", "opvang"): "p_terugval_zelfstandig",
+    ("straat", "overleden"): "sterfte_dakloos",
+    ("opvang", "overleden"): "sterfte_dakloos",
+    ("woning_begeleid", "overleden"): "sterfte_gehuisvest",
+    ("woning_zelfstandig", "overleden"): "sterfte_gehuisvest",
+}
 
-_OPVANG = "Verblijf in opvang"
-_BIJDRAGE = "Eigen bijdrage opvang"
+
+def _streams() -> list[Stream]:
+    """The streams both alternatives book, over the persons in each state."""
+    return [
+        *shelter_streams("opvang", "prijs_24uursopvang_etmaal", label="24-uursopvang"),
+        *dwelling_streams(HOUSED),
+        Stream(name="Inrichting woning", kind="cost", stakeholder="Gemeente", category="Wonen",
+               amount="entering(woning_begeleid) * inrichting_per_woning",
+               lifetime=10,
+               description="Inrichting en start voor elke nieuwe bewoner van een woning met "
+                           "begeleiding; tien jaar levensduur, de rest is restwaarde."),
+        Stream(name="Reguliere GGZ en verslavingszorg", kind="cost",
+               stakeholder="Zorgverzekeraar", category="Zorg",
+               amount="woning_begeleid * ggz_contacten_begeleid * prijs_ggz_contact",
+               description="Wie met begeleiding woont, wordt vaker naar reguliere zorg "
+                           "toegeleid: extra contacten, een kost."),
+        *care_streams(HOMELESS, HOUSED),
+    ]
 
 
 def _project() -> Intervention:
+    people = cohort(
+        "langdurig daklozen", STATES,
+        start={"woning_begeleid": "deelnemers"}, inflow={"woning_begeleid": "instroom"},
+        transitions={**_COMMON,
+                     ("woning_begeleid", "opvang"): "p_woningverlies_hf",
+                     ("opvang", "woning_begeleid"): "p_herhuisvesting_hf"},
+        description="Deelnemers wonen vanaf de start zelfstandig met Housing First.",
+    )
     streams = [
-        Stream(name="Intensieve ambulante begeleiding", kind="cost", stakeholder="Gemeente",
-               amount="deelnemers * begeleiding_uren_week * 52 * tarief_begeleiding_plus "
-                      "* decay(t, afbouw_begeleiding)",
-               category="Begeleiding"),
-        Stream(name="Inrichting en start", kind="cost", stakeholder="Gemeente",
-               amount="deelnemers * inrichting_per_woning * once(t, 0)", category="Huisvesting"),
-        Stream(name="Huur woning", kind="cost", stakeholder="Deelnemer",
-               amount="deelnemers * woonbehoud * huur_sociaal_maand * 12",
-               category="Huisvesting",
-               description="Huur van een sociale huurwoning: de alternatieve kosten van "
-                           "de woning, betaald door de huurder."),
-        Stream(name="Huurtoeslag", kind="transfer", payer="Rijk", stakeholder="Deelnemer",
-               amount="deelnemers * woonbehoud * huurtoeslag_maand * 12",
-               category="Toeslagen"),
-        Stream(name=_OPVANG, kind="cost", stakeholder="Gemeente",
-               amount="deelnemers * (1 - woonbehoud) * kosten_mo_per_jaar", category="Opvang",
-               description="Deelnemers die hun woning verliezen, gaan terug naar de opvang."),
-        Stream(name=_BIJDRAGE, kind="transfer", payer="Deelnemer", stakeholder="Gemeente",
-               amount="deelnemers * (1 - woonbehoud) * 365 * eigen_bijdrage_nacht",
-               category="Opvang"),
+        Stream(name="Housing First-begeleiding", kind="cost", stakeholder="Gemeente",
+               category="Begeleiding",
+               amount="woning_begeleid * uren_hf_week * 52 * tarief_begeleiding_plus",
+               description="Intensieve ambulante begeleiding per bewoner-jaar."),
+        Stream(name="Extra beheer, achterstand en schade", kind="cost",
+               stakeholder="Woningcorporatie", category="Wonen",
+               amount="woning_begeleid * kosten_beheer_hf",
+               description="Extra inzet van de corporatie voor Housing First-huurders: "
+                           "huurachterstand, schade en beheer."),
+        *_streams(),
     ]
-    for name, who, category, volume, price, reduction in _USE:
-        streams.append(Stream(
-            name=name, kind="benefit", stakeholder=who, category=category,
-            amount=f"deelnemers * woonbehoud * {volume} * {reduction} * ramp(t, 2) * {price}",
-            description="Gebruik dat deelnemers met woonbehoud vermijden, ten opzichte "
-                        "van het gebruik in het nulalternatief.",
-        ))
     pm = [
         PM(name="Kwaliteit van leven", sign="+", stakeholder="Deelnemer",
            description="Een eigen thuis, rust en zelfstandigheid."),
+        shelter_pm(),
+        PM(name="Gezondheid en levensverwachting", sign="+", stakeholder="Deelnemer",
+           description="Sterfte is in de cohort opgenomen maar niet gewaardeerd."),
         PM(name="Verdringing op de wachtlijst sociale huur", sign="-",
            stakeholder="Woningzoekenden",
            description="Andere woningzoekenden wachten langer; deels gewaardeerd via de "
-                       "huur."),
+                       "kostprijshuur."),
         PM(name="Overlast of acceptatie in de buurt", sign="?", stakeholder="Omwonenden"),
     ]
-    return Intervention(name="Housing First", streams=streams, pm=pm,
-                        description="A home of one's own with intensive ambulant support.")
+    return Intervention(name="Housing First", cohorts=[people], streams=streams, pm=pm,
+                        description="Direct een eigen woning met intensieve ambulante "
+                                    "begeleiding.")
 
 
 def _reference() -> Intervention:
-    streams = [
-        Stream(name=_OPVANG, kind="cost", stakeholder="Gemeente",
-               amount="deelnemers * aandeel_opvang_nul * kosten_mo_per_jaar", category="Opvang"),
-        Stream(name=_BIJDRAGE, kind="transfer", payer="Deelnemer", stakeholder="Gemeente",
-               amount="deelnemers * aandeel_opvang_nul * 365 * eigen_bijdrage_nacht",
-               category="Opvang"),
-    ]
-    return Intervention(
-        name="Maatschappelijke opvang (trappenmodel)", streams=streams,
-        description="Shelter first, housing later: the usual route for this group.",
+    people = cohort(
+        "langdurig daklozen", STATES,
+        start={"opvang": "deelnemers * aandeel_opvang_nul",
+               "straat": "deelnemers * (1 - aandeel_opvang_nul)"},
+        inflow={"opvang": "instroom * aandeel_opvang_nul",
+                "straat": "instroom * (1 - aandeel_opvang_nul)"},
+        transitions={**_COMMON,
+                     ("woning_begeleid", "opvang"): "p_woningverlies_nul",
+                     ("opvang", "woning_begeleid"): "p_doorstroom_nul"},
+        description="Dezelfde personen in de traptrede van de maatschappelijke opvang.",
     )
+    streams = [
+        Stream(name="Ambulante begeleiding", kind="cost", stakeholder="Gemeente",
+               category="Begeleiding",
+               amount="woning_begeleid * uren_regulier_week * 52 * tarief_begeleiding_basis",
+               description="Reguliere ambulante begeleiding na doorstroom uit de opvang."),
+        *_streams(),
+    ]
+    return Intervention(name="Maatschappelijke opvang (trappenmodel)", cohorts=[people],
+                        streams=streams,
+                        description="Eerst opvang, later (begeleid) wonen: de gebruikelijke "
+                                    "route voor deze groep.")
 
 
 def build(**overrides: float) -> Model:
@@ -135,19 +167,20 @@ def build(**overrides: float) -> Model:
     ----------
     **overrides : float
         Values for the model's parameters instead of the sourced defaults, each in the
-        parameter's own price year, e.g. ``woonbehoud=0.73`` (Trimbos: same home).
+        parameter's own price year, e.g. ``p_woningverlies_hf=0.1``.
 
     Returns
     -------
     Model
         Project *Housing First* against the reference *Maatschappelijke opvang
-        (trappenmodel)*; 50 places, 2026–2035, prices of 2025, the default Dutch
-        discount rate.
+        (trappenmodel)*, the same persons in both; 2026–2035, prices of 2025, the default
+        Dutch discount rate.
     """
     return assemble(
         NAME, name="Housing First", project=_project(), reference=_reference(), horizon=10,
         shared=SHARED, overrides=overrides,
-        description="Nulalternatief: the shelter staircase (reference intervention).",
+        description="Nulalternatief: dezelfde personen in het trappenmodel van de "
+                    "maatschappelijke opvang.",
     )
 
 

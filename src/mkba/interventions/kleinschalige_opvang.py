@@ -1,130 +1,147 @@
-"""Kleinschalige opvang: small-scale 24-hour shelter in ordinary houses.
+"""Kleinschalige opvang: small-scale 24-hour shelter in ordinary houses instead of a large
+night shelter.
+
+People
+------
+The cohort *bewoners opvang* follows the same persons in both alternatives: the
+``deelnemers`` residents at the start (as many as there are places) and an ``instroom`` of
+new residents every year, set so that the places of the nulalternatief stay filled.
+States: ``opvang`` (in the shelter of the alternative), ``woning`` (a home with ambulant
+support), ``straat`` and ``overleden``.
 
 Nulalternatief
 --------------
-The same number of places in large-scale day and night shelter (a reference
-intervention, *Grootschalige nachtopvang*). Its running cost is subtracted from the
-project's stream of the same name.
+The same places in a large-scale night shelter, paid per night (``prijs_nachtopvang_nacht``);
+residents move on to a home with the yearly probability ``p_uitstroom_nul``.
 
 Effect chain
 ------------
-The gemeente converts and furnishes ordinary houses (one-off), rents them from a
-housing association and pays a provider for staffing each small-scale place; the
-large-scale night-shelter places it replaces are no longer paid for. Residents who have
-a place of their own day and night
-
-1. cause fewer nuisance incidents that need the police → politie en justitie;
-2. use less emergency and crisis care → zorgverzekeraar;
-3. move on to housing sooner, so shelter days are avoided → gemeente.
-
-Effects reach their full size in the second year (``ramp(t, 2)``). Dignity and quality
-of life, and the acceptance of the houses in the neighbourhood, are PM items.
-
-Scale and horizon
------------------
-24 places (four houses of six residents), ten years: long enough to spread the
-conversion of the houses over their use.
+The project pays small-scale 24-hour places (``prijs_24uursopvang_etmaal`` with a mark-up
+``opslag_kleinschalig`` for the staffing of small units) and the conversion of the houses
+(with its lifetime and residual value). Residents move on faster (``effect_uitstroom``) and
+cause fewer incidents and emergency visits while in the shelter
+(``reductie_incidenten_kleinschalig``). Places are capacity: both alternatives pay for
+all their places; only where the gemeente closes places that faster move-on leaves empty
+(``capaciteit_afgebouwd``) is there a saving, so faster move-on is never also counted as
+avoided place-days. Moving on costs a home (kostprijshuur) and ambulant support, in both
+alternatives alike.
 
 Examples
 --------
 >>> from mkba.interventions import kleinschalige_opvang
->>> kleinschalige_opvang.build().reference.name
-'Grootschalige nachtopvang'
+>>> kleinschalige_opvang.build().horizon
+10
 """
 
 from __future__ import annotations
 
-from mkba.interventions._build import POLITIE_PER_CONTACT, assemble
+from mkba.interventions._build import (
+    CARE,
+    DWELLING,
+    SHELTER,
+    assemble,
+    care_streams,
+    cohort,
+    dwelling_streams,
+    shelter_pm,
+)
 from mkba.model import PM, Intervention, Model, Stream
 
 __all__ = ["NAME", "build", "model"]
 
 NAME = "kleinschalige_opvang"
 
+STATES = ("opvang", "woning", "straat", "overleden")
+
 SHARED = (
-    "kosten_dag_nachtopvang", "huur_sociaal_maand", "politie_uurtarief",
-    "uren_politie_per_contact", "prijs_seh", "prijs_ggz_contact",
+    *SHELTER, "prijs_nachtopvang_nacht", "prijs_24uursopvang_etmaal", *DWELLING, *CARE,
+    "tarief_begeleiding_basis", "sterfte_dakloos", "sterfte_gehuisvest", "p_opvang_straat",
 )
 
-_PLAATSEN = "Exploitatie opvangplaatsen"
+#: the places of the alternative, less those the gemeente closes when move-on leaves them empty
+_PLACES = "(deelnemers - capaciteit_afgebouwd * max(deelnemers - opvang, 0))"
 
 
-def _project() -> Intervention:
+def _alternative(name: str, *, project: bool) -> Intervention:
+    outflow = "p_uitstroom_nul * (1 + effect_uitstroom)" if project else "p_uitstroom_nul"
+    people = cohort(
+        "bewoners opvang", STATES,
+        start={"opvang": "deelnemers"},
+        inflow={"opvang": "deelnemers * (p_uitstroom_nul + p_opvang_straat + sterfte_dakloos)"},
+        transitions={
+            ("opvang", "woning"): outflow,
+            ("opvang", "straat"): "p_opvang_straat",
+            ("woning", "straat"): "p_terugval_woning",
+            ("opvang", "overleden"): "sterfte_dakloos",
+            ("straat", "overleden"): "sterfte_dakloos",
+            ("woning", "overleden"): "sterfte_gehuisvest",
+        },
+        description="De bewoners van de opvangplaatsen en de nieuwe instroom.",
+    )
+    price = ("365 * prijs_24uursopvang_etmaal * (1 + opslag_kleinschalig)" if project
+             else "365 * prijs_nachtopvang_nacht")
+    in_shelter = "opvang * (1 - reductie_incidenten_kleinschalig)" if project else "opvang"
     streams = [
-        Stream(name=_PLAATSEN, kind="cost", stakeholder="Gemeente",
-               amount="deelnemers * kosten_plaats_kleinschalig", category="Opvang",
-               description="Personeel en diensten van de kleinschalige plaatsen."),
-        Stream(name="Huur woningen", kind="cost", stakeholder="Gemeente",
-               amount="deelnemers / bewoners_per_woning * huur_sociaal_maand * 12",
-               category="Huisvesting",
-               description="Huur van de woningen: de alternatieve kosten van de woningen."),
-        Stream(name="Ombouw en inrichting", kind="cost", stakeholder="Gemeente",
-               amount="deelnemers * ombouw_per_plaats * once(t, 0)", category="Huisvesting",
-               description="Eenmalige ombouw, inrichting en opstart."),
-        Stream(name="Minder politie-inzet bij overlast", kind="benefit",
-               stakeholder="Politie en justitie",
-               amount=f"deelnemers * overlast_incidenten_vermeden * {POLITIE_PER_CONTACT} "
-                      "* ramp(t, 2)",
-               category="Politie en justitie"),
-        Stream(name="Minder SEH-bezoeken", kind="benefit", stakeholder="Zorgverzekeraar",
-               amount="deelnemers * seh_vermeden * prijs_seh * ramp(t, 2)", category="Zorg"),
-        Stream(name="Minder GGZ-crisiscontacten", kind="benefit", stakeholder="Zorgverzekeraar",
-               amount="deelnemers * ggz_contacten_vermeden * prijs_ggz_contact * ramp(t, 2)",
-               category="Zorg"),
-        Stream(name="Vermeden opvang door snellere uitstroom", kind="benefit",
-               stakeholder="Gemeente",
-               amount="deelnemers * extra_uitstroom * opvangdagen_vermeden_per_uitstroom / 365 "
-                      "* kosten_dag_nachtopvang * ramp(t, 2)",
-               category="Opvang",
-               description="Bewoners die sneller uitstromen, maken opvangdagen vrij, "
-                           "gewaardeerd tegen de kosten van dag- en nachtopvang."),
+        Stream(name="Opvangplaatsen", kind="cost", stakeholder="Gemeente", category="Opvang",
+               amount=f"{_PLACES} * {price}",
+               description="Alle plaatsen van het alternatief, per plaats per jaar; minder "
+                           "alleen waar de gemeente plaatsen afbouwt die snellere "
+                           "uitstroom leeg laat (capaciteit_afgebouwd)."),
+        Stream(name="Onderdak opvang", kind="benefit", stakeholder="Deelnemer",
+               category="Opvang", amount="opvang * 365 * eigen_bijdrage_nacht",
+               description="Wat een plaats in de opvang de bewoner waard is, ten minste de "
+                           "eigen bijdrage (betalingsbereidheid als ondergrens)."),
+        Stream(name="Eigen bijdrage opvang", kind="transfer", payer="Deelnemer",
+               stakeholder="Gemeente", category="Opvang",
+               amount="opvang * 365 * eigen_bijdrage_nacht"),
+        *dwelling_streams(["woning"]),
+        Stream(name="Ambulante begeleiding na uitstroom", kind="cost", stakeholder="Gemeente",
+               category="Begeleiding",
+               amount="woning * uren_ambulant_week * 52 * tarief_begeleiding_basis",
+               description="Begeleiding in de woning na uitstroom, in beide alternatieven."),
+        *care_streams([in_shelter, "straat"], ["woning"]),
     ]
-    pm = [
-        PM(name="Waardigheid en kwaliteit van leven", sign="+", stakeholder="Deelnemer",
-           description="Een eigen kamer en overdag rust, in plaats van een slaapzaal."),
-        PM(name="Acceptatie en overlast in de buurt", sign="?", stakeholder="Omwonenden",
-           description="Overlast spreidt zich over meer adressen; de acceptatie verschilt "
-                       "per buurt."),
-        PM(name="Minder middelengebruik", sign="+", stakeholder="Deelnemer"),
-    ]
-    return Intervention(name="Kleinschalige opvang", streams=streams, pm=pm,
-                        description="Small-scale 24-hour places in ordinary houses.")
-
-
-def _reference() -> Intervention:
+    pm = []
+    if project:
+        streams.append(Stream(
+            name="Verbouwing woningen", kind="cost", stakeholder="Gemeente", category="Opvang",
+            amount="deelnemers * ombouw_per_plaats * once(t, 0)", lifetime=15,
+            description="Verbouwing van gewone woningen tot kleinschalige opvang; vijftien "
+                        "jaar levensduur, de rest is restwaarde."))
+        pm = [
+            PM(name="Waardigheid, rust en privacy", sign="+", stakeholder="Deelnemer",
+               description="Een eigen kamer en 24 uur per dag een plek."),
+            shelter_pm(),
+            PM(name="Acceptatie in de buurt", sign="?", stakeholder="Omwonenden"),
+        ]
     return Intervention(
-        name="Grootschalige nachtopvang",
-        streams=[
-            Stream(name=_PLAATSEN, kind="cost", stakeholder="Gemeente",
-                   amount="deelnemers * kosten_dag_nachtopvang", category="Opvang",
-                   description="Exploitatiekosten van hetzelfde aantal grootschalige "
-                               "plaatsen."),
-        ],
-        description="The same number of places in large-scale day and night shelter.",
+        name=name, cohorts=[people], streams=streams, pm=pm,
+        description=("Kleinschalige 24-uursopvang in gewone woningen." if project else
+                     "Grootschalige nachtopvang voor dezelfde bewoners."),
     )
 
 
 def build(**overrides: float) -> Model:
-    """The MKBA of small-scale shelter against large-scale night shelter.
+    """The MKBA of small-scale shelter against a large night shelter, sourced defaults.
 
     Parameters
     ----------
     **overrides : float
-        Values for the model's parameters instead of the sourced defaults, each in the
-        parameter's own price year, e.g. ``bewoners_per_woning=4``.
+        Values for the model's parameters instead of the defaults, e.g.
+        ``effect_uitstroom=0.5``.
 
     Returns
     -------
     Model
-        Project *Kleinschalige opvang* against the reference *Grootschalige
-        nachtopvang*; 24 places, 2026–2035, prices of 2025, the default Dutch discount
-        rate.
+        2026–2035, prices of 2025, the default Dutch discount rate.
     """
     return assemble(
-        NAME, name="Kleinschalige opvang", project=_project(), reference=_reference(),
+        NAME, name="Kleinschalige opvang",
+        project=_alternative("Kleinschalige opvang", project=True),
+        reference=_alternative("Grootschalige nachtopvang", project=False),
         horizon=10, shared=SHARED, overrides=overrides,
-        description="Nulalternatief: the same number of places in large-scale day and night "
-                    "shelter (reference intervention).",
+        description="Nulalternatief: dezelfde plaatsen en bewoners in grootschalige "
+                    "nachtopvang.",
     )
 
 

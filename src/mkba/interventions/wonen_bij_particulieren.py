@@ -1,144 +1,176 @@
-"""Wonen bij particulieren: a homeless person rents a room from a private host.
+"""Wonen bij particulieren: a homeless person rents a room from a private host for at
+most a year, as in Onder de Pannen (Regenboog Groep, Amsterdam, from 2015).
 
-Modelled on *Onder de Pannen* (Regenboog Groep, Amsterdam, first matches mid-2015; later
-Zaanstad, Haarlem, Breda and others): recently homeless, self-reliant people rent a room
-from a host for at most one year while they look for a place of their own.
+People
+------
+The cohort *deelnemers* follows the same persons in both alternatives: each year's
+``deelnemers`` matches. States: ``kamer`` (a room with a host), ``logeren`` (sofa-surfing
+with family or friends, a passantenpension), ``straat`` (rough sleeping, a car),
+``opvang`` (night shelter), ``eigen_woning`` (a place of their own).
 
 Nulalternatief
 --------------
-Without the project the guest sofa-surfs, stays in a passantenpension or, for the share
-``aandeel_opvang_nul``, in night shelter; a share ``uitstroom_nul`` would have found a
-place of their own within the same time anyway. The model has no reference
-intervention: the shelter nights and later homelessness avoided enter as benefits.
+Onder de Pannen's own sources say its participants are mostly judged too self-reliant for
+maatschappelijke opvang: recently homeless after a divorce or job loss, unable to stay in
+their own network. Without the scheme they would mostly sofa-surf; some sleep rough and a
+few reach shelter: the row of shares ``verblijf_nul`` (a Dirichlet). From there they find
+a place of their own with the yearly probability ``p_eigen_woning_nul``.
 
 Effect chain
 ------------
-The gemeente funds coordinators who recruit and screen hosts and match guests, support
-during the stay and a damage fund. During the stay
-
-1. night-shelter nights are avoided → gemeente;
-2. less mental health care is used → zorgverzekeraar;
-
-and after the stay the extra guests who move on to a place of their own
-(``uitstroom_eigen_woning - uitstroom_nul``) avoid further homelessness in the year after
-→ gemeente. Money that only changes hands is entered as transfers: the rent from guest to
-host, and the full social assistance a guest on bijstand keeps because the kostendelersnorm
-does not apply to a commercial room let (it would for a sofa-surfer). The guest's social
-network, the hosts' wellbeing and the strain on their privacy are PM items.
-
-Scale and horizon
------------------
-48 matches a year (Onder de Pannen Amsterdam in 2018), five yearly cohorts. The
-after-effect of a cohort falls in the following year, so the last cohort's is outside the
-horizon (a conservative choice).
+A room for at most a year; of those leaving, a share goes to a place of their own (the
+row ``uit_kamer``: 53% in Amsterdam), the rest back to sofa-surfing, shelter or the
+street. The room has an opportunity cost for the host (a share of the rent); the rent is
+a transfer from guest to host, the payment guarantee pays the host what guests fail to
+pay (a transfer from the gemeente), and hosts on benefits keep them in full (no
+kostendelersnorm: a transfer from the Rijk, a design feature). The gemeente pays
+recruitment, screening and matching, light support, a damage fund and a bridging of
+housing costs (woonlastenoverbrugging) at move-on. Homes cost their kostprijshuur; shelter
+saves cash only where capacity closes.
 
 Examples
 --------
 >>> from mkba.interventions import wonen_bij_particulieren
->>> wonen_bij_particulieren.build().participants
-'deelnemers'
+>>> wonen_bij_particulieren.build().horizon
+5
 """
 
 from __future__ import annotations
 
-from mkba.interventions._build import assemble
+from mkba.interventions._build import (
+    CARE,
+    DWELLING,
+    SHELTER,
+    assemble,
+    care_streams,
+    cohort,
+    dwelling_streams,
+    shelter_pm,
+    shelter_streams,
+)
 from mkba.model import PM, Intervention, Model, Stream
 
 __all__ = ["NAME", "build", "model"]
 
 NAME = "wonen_bij_particulieren"
 
+STATES = ("kamer", "logeren", "straat", "opvang", "eigen_woning")
+
 SHARED = (
-    "kosten_dag_nachtopvang", "prijs_ggz_contact", "uurloon_sociaal_werk", "uren_per_fte",
-    "opslag_werkgeverslasten", "tarief_begeleiding_basis", "bijstandsnorm_maand",
-    "kostendelerskorting",
+    *SHELTER, "prijs_nachtopvang_nacht", *DWELLING, *CARE, "tarief_begeleiding_basis",
+    "p_straat_opvang", "bijstandsnorm_maand", "kostendelerskorting", "uurloon_sociaal_werk",
+    "uren_per_fte", "werkgeverslasten",
 )
 
+#: moves that are the same in both alternatives (after the room, in the project)
+_COMMON = {
+    ("logeren", "eigen_woning"): "p_eigen_woning_nul",
+    ("logeren", "straat"): "p_logeren_straat",
+    ("straat", "opvang"): "p_straat_opvang",
+    ("opvang", "eigen_woning"): "p_eigen_woning_nul",
+    ("eigen_woning", "logeren"): "p_terugval_eigen_woning",
+}
 
-PM_ITEMS = (
-    PM(name="Sociaal netwerk en rust voor de gast", sign="+", stakeholder="Deelnemer",
-       description="Een vast adres en een huishouden om bij te horen; ruimte om werk, "
-                   "schulden en woonruimte te regelen."),
-    PM(name="Welbevinden en sociale cohesie gastgezin", sign="+", stakeholder="Gastgezin",
-       description="Gezelschap, en de voldoening iemand te helpen."),
-    PM(name="Inbreuk op privacy gastgezin", sign="-", stakeholder="Gastgezin"),
-    PM(name="Voorkomen afglijden naar zwaardere zorg", sign="+", stakeholder="Gemeente",
-       description="Bovenop de gewaardeerde effecten: schulden, gezondheids- en "
-                   "verslavingsproblemen die niet ontstaan."),
-)
+
+def _streams() -> list[Stream]:
+    return [
+        *shelter_streams("opvang", "prijs_nachtopvang_nacht", label="nachtopvang"),
+        *dwelling_streams(["eigen_woning"]),
+        *care_streams(["straat", "opvang", "logeren * zorg_logeren_relatief"],
+                      ["eigen_woning", "kamer"]),
+    ]
 
 
 def _project() -> Intervention:
-    streams = [
-        Stream(name="Werving, screening en matching", kind="cost", stakeholder="Gemeente",
-               amount="deelnemers / matches_per_fte * uurloon_sociaal_werk * uren_per_fte "
-                      "* (1 + opslag_werkgeverslasten)",
-               category="Uitvoering",
-               description="Coördinatoren die gastgezinnen werven en screenen, gasten "
-                           "intaken en koppelingen maken."),
-        Stream(name="Begeleiding tijdens verblijf", kind="cost", stakeholder="Gemeente",
-               amount="deelnemers * begeleiding_uren_per_maand * verblijf_maanden "
-                      "* tarief_begeleiding_basis",
-               category="Uitvoering"),
-        Stream(name="Schadefonds", kind="cost", stakeholder="Gemeente",
-               amount="deelnemers * schadefonds_per_match", category="Uitvoering"),
-        Stream(name="Vermeden nachtopvang tijdens verblijf", kind="benefit",
-               stakeholder="Gemeente",
-               amount="deelnemers * aandeel_opvang_nul * verblijf_maanden / 12 "
-                      "* kosten_dag_nachtopvang",
-               category="Opvang"),
-        Stream(name="Vermeden opvang na uitstroom", kind="benefit", stakeholder="Gemeente",
-               amount="deelnemers * (uitstroom_eigen_woning - uitstroom_nul) "
-                      "* dakloos_jaren_vermeden * aandeel_opvang_nul * kosten_dag_nachtopvang "
-                      "* between(t, 1, 1000)",
-               category="Opvang",
-               description="Extra gasten die uitstromen naar eigen woonruimte, vermijden "
-                           "verdere dakloosheid; geteld vanaf het jaar na het verblijf."),
-        Stream(name="Minder GGZ-contacten", kind="benefit", stakeholder="Zorgverzekeraar",
-               amount="deelnemers * ggz_contacten_vermeden * prijs_ggz_contact",
-               category="Zorg"),
-        Stream(name="Huur aan gastgezin", kind="transfer", payer="Deelnemer",
-               stakeholder="Gastgezin",
-               amount="deelnemers * huur_kamer_maand * verblijf_maanden", category="Huur",
-               description="Huur van gast aan gastgezin: geld dat van hand wisselt, en de "
-                           "vergoeding van het gastgezin voor het gebruik van de kamer."),
-        Stream(name="Bijstand zonder kostendelersnorm", kind="transfer", payer="Gemeente",
-               stakeholder="Deelnemer",
-               amount="deelnemers * aandeel_bijstand_deelnemer * (1 - aandeel_opvang_nul) "
-                      "* bijstandsnorm_maand * kostendelerskorting * verblijf_maanden",
-               category="Uitkeringen",
-               description="Een gast in de bijstand die anders als bankslaper had ingewoond "
-                           "(en door de kostendelersnorm was gekort), houdt de volledige "
-                           "norm voor een alleenstaande."),
-    ]
-    return Intervention(
-        name="Onder de Pannen", streams=streams, pm=PM_ITEMS,
-        description="Homeless people rent a room from a private host for at most a year.",
+    people = cohort(
+        "deelnemers", STATES, start={"kamer": "deelnemers"}, inflow={"kamer": "deelnemers"},
+        transitions={**_COMMON, ("kamer", "*"): "uit_kamer"},
+        description="Elk jaar een nieuwe groep koppelingen; een kamer voor hooguit een jaar.",
     )
+    rent = "kamer * huur_kamer_maand * 12"
+    streams = [
+        Stream(name="Gebruik kamer (alternatieve aanwending)", kind="cost",
+               stakeholder="Gastgezin", category="Wonen",
+               amount=f"{rent} * waarde_kamer_eigen_gebruik",
+               description="Wat de kamer de gastheer of -vrouw waard is bij eigen gebruik: een "
+                           "deel van de huur."),
+        Stream(name="Woongenot kamer", kind="benefit", stakeholder="Deelnemer", category="Wonen",
+               amount=rent,
+               description="Wat de kamer de huurder waard is, ten minste de huur "
+                           "(betalingsbereidheid als ondergrens)."),
+        Stream(name="Huur kamer", kind="transfer", payer="Deelnemer", stakeholder="Gastgezin",
+               category="Wonen", amount=f"{rent} * (1 - wanbetaling)"),
+        Stream(name="Betalingsgarantie", kind="transfer", payer="Gemeente",
+               stakeholder="Gastgezin", category="Wonen", amount=f"{rent} * wanbetaling",
+               description="De huur die gasten niet betalen, door de garantie aan het "
+                           "gastgezin betaald."),
+        Stream(name="Behoud uitkering gastgezin", kind="transfer", payer="Rijk",
+               stakeholder="Gastgezin", category="Inkomen",
+               amount="kamer * aandeel_gastgezin_uitkering * bijstandsnorm_maand * 12 "
+                      "* kostendelerskorting",
+               description="Gastgezinnen met een uitkering worden niet gekort "
+                           "(geen kostendelersnorm): een overdracht, en een ontwerpkeuze."),
+        Stream(name="Werving, screening en matching", kind="cost", stakeholder="Gemeente",
+               category="Begeleiding",
+               amount="entering(kamer) / koppelingen_per_fte * uren_per_fte "
+                      "* uurloon_sociaal_werk * (1 + werkgeverslasten)"),
+        Stream(name="Begeleiding tijdens verblijf", kind="cost", stakeholder="Gemeente",
+               category="Begeleiding",
+               amount="kamer * begeleiding_uren_per_maand * 12 * tarief_begeleiding_basis"),
+        Stream(name="Schadefonds", kind="cost", stakeholder="Gemeente", category="Wonen",
+               amount="entering(kamer) * schade_per_koppeling"),
+        Stream(name="Woonlastenoverbrugging", kind="transfer", payer="Gemeente",
+               stakeholder="Deelnemer", category="Inkomen",
+               amount="leaving(kamer) * share(uit_kamer, eigen_woning) * woonlastenoverbrugging",
+               description="Bij uitstroom naar een eigen woning overbrugt de gemeente de "
+                           "woonlasten tot de uitkering is overgezet."),
+        *_streams(),
+    ]
+    pm = [
+        PM(name="Rust en een sociaal netwerk voor de huurder", sign="+",
+           stakeholder="Deelnemer"),
+        PM(name="Sociaal contact en zingeving voor het gastgezin", sign="+",
+           stakeholder="Gastgezin"),
+        PM(name="Minder druk op familie en vrienden bij wie men anders logeert", sign="+",
+           stakeholder="Netwerk"),
+        shelter_pm(),
+    ]
+    return Intervention(name="Wonen bij particulieren", cohorts=[people], streams=streams,
+                        pm=pm, description="Een kamer bij een particulier voor hooguit een "
+                                           "jaar, met lichte begeleiding.")
 
+
+def _reference() -> Intervention:
+    where = {s: f"deelnemers * share(verblijf_nul, {s})" for s in ("logeren", "straat", "opvang")}
+    people = cohort(
+        "deelnemers", STATES, start=where, inflow=where, transitions=_COMMON,
+        description="Dezelfde personen zonder kamer: vooral logeren, soms straat of opvang.",
+    )
+    return Intervention(name="Zonder kamer: logeren, straat of opvang", cohorts=[people],
+                        streams=_streams(),
+                        description="Wat de deelnemers anders doen: vooral bij familie of "
+                                    "vrienden logeren.")
 
 
 def build(**overrides: float) -> Model:
-    """The MKBA of letting a room to a homeless person, with sourced defaults.
+    """The MKBA of renting rooms from private hosts against what participants would
+    otherwise do, with sourced defaults.
 
     Parameters
     ----------
     **overrides : float
-        Values for the model's parameters instead of the sourced defaults, each in the
-        parameter's own price year, e.g. ``verblijf_maanden=6``.
+        Values for the model's parameters instead of the defaults.
 
     Returns
     -------
     Model
-        Project *Onder de Pannen*, no reference intervention (avoided shelter entered as
-        benefits); 48 matches a year in five cohorts, 2026–2030, prices of 2025, the
-        default Dutch discount rate.
+        2026–2030, prices of 2025, the default Dutch discount rate.
     """
     return assemble(
-        NAME, name="Wonen bij particulieren", project=_project(), reference=None, horizon=5,
-        shared=SHARED, overrides=overrides,
-        description="Nulalternatief: sofa-surfing, passantenpension or night shelter; "
-                    "avoided shelter entered as benefits.",
+        NAME, name="Wonen bij particulieren", project=_project(), reference=_reference(),
+        horizon=5, shared=SHARED, overrides=overrides,
+        description="Nulalternatief: dezelfde personen zonder kamer, vooral logerend bij "
+                    "familie of vrienden.",
     )
 
 
