@@ -17,8 +17,8 @@ on the street and move on to a supported home with the yearly probability
 
 Effect chain
 ------------
-In the project every participant starts in a home with Housing First support
-(``uren_hf_week`` hours a week at the Wmo *begeleiding plus* rate). The home is lost
+In the project every participant starts in a home with Housing First support (one
+support worker per ``caseload_hf`` tenants, at cao Sociaal Werk wage costs plus overhead). The home is lost
 with the yearly probability ``p_woningverlies_hf``, derived from Trimbos' 83% "not
 homeless again since the start" (Planije & Van Vugt 2023) over an assumed follow-up,
 and Housing First re-houses those who lose their home (``p_herhuisvesting_hf``). The
@@ -61,7 +61,8 @@ HOUSED = ("woning_begeleid", "woning_zelfstandig")
 
 SHARED = (
     *SHELTER, "prijs_24uursopvang_etmaal", *DWELLING, *CARE, "prijs_ggz_contact",
-    "tarief_begeleiding_basis", "tarief_begeleiding_plus", "sterfte_dakloos",
+    "tarief_begeleiding_basis", "uurloon_sociaal_werk", "uren_per_fte", "werkgeverslasten",
+    "sterfte_dakloos",
     "sterfte_gehuisvest", "p_opvang_straat", "p_straat_opvang",
 )
 
@@ -109,8 +110,10 @@ def _project() -> Intervention:
     streams = [
         Stream(name="Housing First-begeleiding", kind="cost", stakeholder="Gemeente",
                category="Begeleiding",
-               amount="woning_begeleid * uren_hf_week * 52 * tarief_begeleiding_plus",
-               description="Intensieve ambulante begeleiding per bewoner-jaar."),
+               amount="woning_begeleid / caseload_hf * uurloon_sociaal_werk * uren_per_fte "
+                      "* (1 + werkgeverslasten) * (1 + opslag_overhead_hf)",
+               description="Intensieve ambulante begeleiding: een begeleider per caseload_hf "
+                           "bewoners, tegen loonkosten met een opslag voor overhead."),
         Stream(name="Extra beheer, achterstand en schade", kind="cost",
                stakeholder="Woningcorporatie", category="Wonen",
                amount="woning_begeleid * kosten_beheer_hf",
