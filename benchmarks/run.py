@@ -3,6 +3,7 @@
     python benchmarks/run.py            # 10^4, 10^5 and 10^6 draws
     python benchmarks/run.py --quick    # 10^4 and 10^5 draws
     python benchmarks/run.py --summary  # only keep="summary" at 10^7 draws
+    python benchmarks/run.py --cohort   # only the people-flows case (benchmarks/cohort.py)
 
 Every run ends with one ``keep="summary"`` case at 10^7 draws of a built-in model
 (seconds and peak memory): summary mode keeps nothing per draw, so its peak does not
@@ -18,6 +19,10 @@ Two ratios are measured in the same run:
 - ``vs numpy``: a hand-written plain-numpy lower bound for the synthetic model: the same
   uniforms and quantile functions, then the present values as one vectorised
   expression (``X @ weights``), with no engine, no chunking and no bookkeeping.
+
+Every run except ``--summary`` ends with the people-flows case of
+``benchmarks/cohort.py`` (an 8-state, 30-year cohort model in both alternatives, 24
+uncertain parameters: 10^5 draws kept per line, 10^6 with ``keep="summary"``).
 
 This is not a test: it prints a table. Numbers are recorded in docs/performance.md.
 """
@@ -239,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="10^4 and 10^5 draws only")
     ap.add_argument("--summary", action="store_true", help='only keep="summary" at 10^7')
+    ap.add_argument(
+        "--cohort", action="store_true", help="only the people-flows case (benchmarks/cohort.py)"
+    )
     ap.add_argument("--case", help=argparse.SUPPRESS)
     ap.add_argument("--summary-case", help=argparse.SUPPRESS)
     ap.add_argument("--draws", type=int, help=argparse.SUPPRESS)
@@ -249,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.case:
         print(json.dumps(run_case(args.case, args.draws)))
         return 0
+    if args.cohort:
+        return run_cohort(args.quick)
     sizes = [10**4, 10**5] if args.quick else [10**4, 10**5, 10**6]
     cases = [("synthetic", n) for n in sizes]
     cases += [(name, n) for name in builtin_names() for n in sizes]
@@ -296,7 +306,21 @@ def main(argv: list[str] | None = None) -> int:
                 f'\nkeep="summary": {name}, {n:.0e} draws, {r["seconds"]:.1f} s '
                 f"({n / r['seconds']:,.0f} draws/s), peak {r['peak_mib']:.0f} MiB"
             )
+    if not args.summary:
+        print()
+        run_cohort(args.quick)
     return 0
+
+
+def run_cohort(quick: bool = False) -> int:
+    """The people-flows case: ``benchmarks/cohort.py`` (10^5 draws kept per line and
+    10^6 with ``keep="summary"``; with ``quick``, 10^5 for both)."""
+    import os
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import cohort
+
+    return cohort.main(["--summary-draws", str(10**5)] if quick else [])
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from mkba._flows import Occupancy, run_cohort
+from mkba._flows import Occupancy, cohort_values, run_cohort
 from mkba.discounting import DiscountSchedule
 from mkba.errors import MkbaError, MkbaTypeError
 from mkba.model import Model, Stream
@@ -129,6 +129,7 @@ class CompiledModel:
                 seen.setdefault(line.payer)
         self.stakeholders = list(seen)
         self.kinds = [line.kind for line in self.lines]
+        self.people = self._people()
 
     def _term(
         self, line: int, sign: float, s: Stream, alternative: str, source: Stream | None
@@ -306,17 +307,42 @@ class CompiledModel:
     def _with_people(
         self, X: np.ndarray, values: dict[str, np.ndarray]
     ) -> dict[str, dict[str, np.ndarray]]:
-        """The values each alternative's formulas see: parameters, plus the persons in
-        every state of its cohorts (and entering/leaving), each (d, years)."""
+        """The values each alternative's formulas see: parameters, plus the cohort counts
+        its streams use (persons in a state, ``entering(s)``, ``leaving(s)``), each
+        (d, years). Every cohort runs, so its probabilities are checked either way."""
         out = {}
         for alt, cohorts in self.cohorts.items():
             mine = values
             if cohorts:
                 mine = dict(values)
-                for occ in self.occupancy(X, alt, values):
-                    mine.update(occ.values())
+                describe = self._describer(X)
+                names = self.people[alt]
+                for c in cohorts:
+                    if names is None:
+                        occ = run_cohort(c, values, self.t, self.year, X.shape[0], describe)
+                        mine.update(occ.values())
+                    else:
+                        mine.update(cohort_values(c, values, self.t, self.year, X.shape[0],
+                                                  describe, names))
             out[alt] = mine
         return out
+
+    def _people(self) -> dict[str, frozenset[str] | None]:
+        """Per alternative, the cohort counts its streams use; None when an amount is a
+        Python callable (which may use any)."""
+        out: dict[str, set[str] | None] = {alt: set() for alt in self.cohorts}
+        for term in self.terms:
+            used = out[term.alternative]
+            if used is None:
+                continue
+            formulas = term.stream.formulas
+            if "amount" not in formulas:
+                out[term.alternative] = None
+                continue
+            for fm in formulas.values():
+                used |= fm.names & self.states[term.alternative]
+                used |= {f"{fn}({s})" for fn, s in fm.moves}
+        return {alt: None if v is None else frozenset(v) for alt, v in out.items()}
 
     def occupancy(
         self, X: np.ndarray, alternative: str, values: Mapping[str, np.ndarray] | None = None

@@ -18,7 +18,8 @@ on the street and move on to a supported home with the yearly probability
 Effect chain
 ------------
 In the project every participant starts in a home with Housing First support (one
-support worker per ``caseload_hf`` tenants, at cao Sociaal Werk wage costs plus overhead). The home is lost
+support worker per ``caseload_hf`` tenants, at cao Sociaal Werk wage costs plus
+overhead). The home is lost
 with the yearly probability ``p_woningverlies_hf``, derived from Trimbos' 83% "not
 homeless again since the start" (Planije & Van Vugt 2023) over an assumed follow-up,
 and Housing First re-houses those who lose their home (``p_herhuisvesting_hf``). The
