@@ -222,3 +222,14 @@ def test_to_dict_forms_suit_a_toml_file() -> None:
 def test_from_dict_refuses_ambiguous_or_unknown_keys(d: dict[str, object]) -> None:
     with pytest.raises(SpecificationError):
         DiscountSchedule.from_dict(d)
+
+
+def test_the_dutch_variants_the_guidance_has_are_presets() -> None:
+    from mkba.discounting import NL_2015_PUBLIC_INVESTMENT, NL_2020_FIXED_COSTS
+
+    # 2015: 4.5% for public physical investments; 2020: 1.6% for fixed, sunk costs
+    assert NL_2015_PUBLIC_INVESTMENT.factors(3, timing="end")[-1] == pytest.approx(1.045**-3)
+    assert NL_2020_FIXED_COSTS.factors(3, timing="end")[-1] == pytest.approx(1.016**-3)
+    assert "1 January 2021" in PRESETS["NL_2020"].source
+    assert "sunk" in NL_2020_FIXED_COSTS.source
+    assert as_schedule("NL_2020_FIXED_COSTS") is NL_2020_FIXED_COSTS

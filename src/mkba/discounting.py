@@ -11,18 +11,32 @@ Rates are fractions (0.0225), never percentages.
 Presets (module constants, also in :data:`PRESETS` by name):
 
 ``NL_2015``
-    3%. Rapport werkgroep discontovoet 2015 (standard rate; in force from April 2016).
+    3%: the standard rate of the Kamerbrief over de discontovoet 2015 (Kamerstuk 29 352,
+    nr. 6), in force from 1 April 2016 (overzichtstabel on rwseconomie.nl; health costs
+    and benefits also 3%).
+``NL_2015_PUBLIC_INVESTMENT``
+    4.5%: the same table's rate for public physical investments (publieke fysieke
+    investeringen), 2016–2020.
 ``NL_2020``
     2.25% (−1% risk-free plus 3.25% risk premium), same short and long term.
-    Rapport werkgroep discontovoet 2020 (rwseconomie.nl/discontovoet); in force from
-    1 Jan 2021, required for MKBAs published from 1 Jan 2022.
+    Rapport werkgroep discontovoet 2020 (rwseconomie.nl/discontovoet): for all MKBAs
+    started or drawn up from 1 January 2021 ("die na 1 januari 2021 starten"; "die
+    worden opgesteld vanaf 1 januari 2021"), and required in full for MKBAs published
+    from 1 January 2022.
+``NL_2020_FIXED_COSTS``
+    1.6%: the 2020 exception for fixed, sunk costs, only for investment and maintenance
+    costs that are (largely) independent of use and have no alternative use, both at
+    once (rwseconomie.nl, "Welke discontovoet is van toepassing bij welke kosten?");
+    give it to such a stream as ``Stream(discount=...)``.
 ``NL_RISKLESS_2020``
     −1%, only for demonstrably riskless items, never with a horizon over 100 years.
     Rapport werkgroep discontovoet 2020.
 ``NL_2025`` (the default, :data:`DEFAULT`)
     2.8% up to and including year 35 from the base year, 1.8% after. Rapport werkgroep
-    discontovoet 2025 (19 Sep 2025), in force from 1 Jan 2026; seen second-hand in two
-    independent sources.
+    discontovoet 2025 (19 Sep 2025), in force from 1 Jan 2026. The primary report was
+    not found in the material available to mkba; the rates are taken from two
+    independent secondary sources that cite it (a wiki on MKBA discounting and notes
+    linking the rijksoverheid.nl report page). Check them against the report.
 ``GREEN_BOOK``
     3.5% (years 1–30), 3.0% (31–75), 2.5% (76–125), 2.0% (126–200), 1.5% (201–300),
     1.0% (301+). HM Treasury, The Green Book, Annex A6.
@@ -59,7 +73,9 @@ __all__ = [
     "GREEN_BOOK",
     "GREEN_BOOK_HEALTH",
     "NL_2015",
+    "NL_2015_PUBLIC_INVESTMENT",
     "NL_2020",
+    "NL_2020_FIXED_COSTS",
     "NL_2025",
     "NL_RISKLESS_2020",
     "PRESETS",
@@ -347,13 +363,24 @@ def _year_key(k: Any) -> int:
     raise SpecificationError(f"DiscountSchedule.stepped: year {k!r} must be a whole number >= 1")
 
 
-_NL15 = "Rapport werkgroep discontovoet 2015 (rwseconomie.nl)"
-_NL20 = "Rapport werkgroep discontovoet 2020 (rwseconomie.nl/discontovoet)"
+_NL15 = ("Kamerbrief over de discontovoet 2015 (Kamerstuk 29 352, nr. 6), overzichtstabel "
+         "per 1 april 2016 (rwseconomie.nl)")
+_NL20 = ("Rapport werkgroep discontovoet 2020 (rwseconomie.nl/discontovoet); for MKBAs started "
+         "or drawn up from 1 January 2021")
 _GB = "HM Treasury, The Green Book, Annex A6"
 _GB_YEARS = (1, 31, 76, 126, 201, 301)
 
 NL_2015 = DiscountSchedule.constant(0.03, name="NL_2015", source=_NL15)
+NL_2015_PUBLIC_INVESTMENT = DiscountSchedule.constant(
+    0.045, name="NL_2015_PUBLIC_INVESTMENT",
+    source=_NL15 + "; rate for public physical investments",
+)
 NL_2020 = DiscountSchedule.constant(0.0225, name="NL_2020", source=_NL20)
+NL_2020_FIXED_COSTS = DiscountSchedule.constant(
+    0.016, name="NL_2020_FIXED_COSTS",
+    source=_NL20 + "; exception for fixed, sunk costs: use-independent investment and "
+    "maintenance costs without alternative use (rwseconomie.nl)",
+)
 NL_RISKLESS_2020 = DiscountSchedule.constant(
     -0.01, name="NL_RISKLESS_2020",
     source=_NL20 + "; only for demonstrably riskless items, horizon at most 100 years",
@@ -361,7 +388,7 @@ NL_RISKLESS_2020 = DiscountSchedule.constant(
 NL_2025 = DiscountSchedule.stepped(
     {1: 0.028, 36: 0.018}, name="NL_2025",
     source="Rapport werkgroep discontovoet 2025 (19 Sep 2025), in force from 1 Jan 2026; "
-    "seen second-hand",
+    "seen second-hand (primary report not found)",
 )
 GREEN_BOOK = DiscountSchedule.stepped(
     dict(zip(_GB_YEARS, (0.035, 0.03, 0.025, 0.02, 0.015, 0.01), strict=True)),
@@ -376,7 +403,9 @@ GREEN_BOOK_HEALTH = DiscountSchedule.stepped(
 DEFAULT = NL_2025
 
 PRESETS: dict[str, DiscountSchedule] = {
-    s.name: s for s in (NL_2015, NL_2020, NL_2025, NL_RISKLESS_2020, GREEN_BOOK, GREEN_BOOK_HEALTH)
+    s.name: s
+    for s in (NL_2015, NL_2015_PUBLIC_INVESTMENT, NL_2020, NL_2020_FIXED_COSTS, NL_2025,
+              NL_RISKLESS_2020, GREEN_BOOK, GREEN_BOOK_HEALTH)
 }
 
 
