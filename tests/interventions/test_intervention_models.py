@@ -204,22 +204,29 @@ def test_without_its_effect_the_project_moves_people_as_the_nulalternatief(name,
     assert m.evaluate().effects()["difference"].abs().max() > 1.0
 
 
-def test_experts_by_experience_gain_their_net_wage_less_bijstand_and_free_time():
+def test_experts_by_experience_gain_their_pay_less_bijstand_and_free_time():
+    # per FTE from bijstand and year: pay (net of gross + IKB, plus the pension premium)
+    # minus the bijstand they lose minus the value of their free time; one FTE per
+    # caseload_ed clients reached (in shelter or housed) in the project
     m = model("ervaringsdeskundigheid")
     r = m.evaluate()
     v = {p.name: p.value for p in m.parameters}
-    fte = v["deelnemers"] / v["caseload_ed"] * v["aandeel_ed_uit_uitkering"]
-    net = v["brutoloon_ed_uur"] * v["uren_per_fte"] * (1 - v["belastingdruk"])
-    per_year = fte * (net * (1 - v["waarde_vrije_tijd"]) - v["bijstandsnorm_maand"] * 12)
-    factors = r.flows().query("stream == 'Bijstand vervalt'")["discount_factor"].sum()
-    price = m.price_factor(m.parameter("brutoloon_ed_uur"))
-    assert price != 1.0  # the wage is in 2024 prices, the bijstand in 2025 prices
+    wage = v["brutoloon_ed_uur"] * v["uren_per_fte"] * m.price_factor(
+        m.parameter("brutoloon_ed_uur"))  # the wage is in 2024 prices, the bijstand in 2025
+    pay = wage * ((1 + v["aandeel_ikb"]) * (1 - v["belastingdruk"]) + v["aandeel_pensioen"])
+    leisure = wage * (1 + v["aandeel_ikb"]) * (1 - v["belastingdruk"]) * v["waarde_vrije_tijd"]
+    occ = r.occupancy()
+    reached = (occ[(occ["alternative"] == "project") & occ["state"].isin(["opvang", "woning"])]
+               .groupby("t")["persons"].sum().to_numpy())
+    fte = reached / v["caseload_ed"] * v["aandeel_ed_uit_uitkering"]
+    df = r.flows().query("stream == 'Bijstand vervalt'").sort_values("t")["discount_factor"]
+    expected = float((fte * (pay - leisure - v["bijstandsnorm_maand"] * 12) * df).sum())
     gain = r.by_stakeholder().loc["Ervaringsdeskundigen", "net"]
-    expected = fte * (net * price * (1 - v["waarde_vrije_tijd"]) - v["bijstandsnorm_maand"] * 12)
-    assert gain == pytest.approx(expected * factors, rel=1e-9)
-    assert gain > 0 and per_year != 0
-    rijk = r.to_frame().set_index("stream")
-    assert rijk.loc["Bijstand vervalt", "payer"] == "Ervaringsdeskundigen"
+    assert gain == pytest.approx(expected, rel=1e-9)
+    assert gain > 0
+    lines = r.to_frame().set_index("stream")
+    assert (lines.loc["Bijstand vervalt", "payer"], lines.loc["Bijstand vervalt", "stakeholder"]) \
+        == ("Ervaringsdeskundigen", "Gemeente")
 
 
 def test_small_scale_places_are_capacity_in_both_alternatives():

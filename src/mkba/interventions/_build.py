@@ -14,8 +14,10 @@ The method rules the streams below carry out (docs: *Methodology*):
 - **Shelter is capacity.** A person who leaves shelter frees a place that the next person
   on the waiting list fills, unless the gemeente closes it. Shelter is booked as cash for
   the gemeente only for the share ``capaciteit_afgebouwd`` of the places used; the rest
-  stays open (the same cost in both alternatives, so it is left out) and its use by the
-  next person in line is a PM item.
+  stays open (the same cost in both alternatives, so it is left out): the next person in
+  line takes the bed, its value and its fee, so the bed's value to its user and the fee
+  are booked for the closed share only, and the next person's gain beyond that is a PM
+  item.
 - **Housing is treated alike.** A dwelling costs its cost-price rent (kostprijshuur) to
   the woningcorporatie whoever lives in it; the rent the tenant pays and the rent
   allowance are transfers. What a home (or a shelter bed) is worth to its occupant is at
@@ -78,13 +80,17 @@ def shelter_streams(state: str, price: str, *, label: str) -> list[Stream]:
                            "afbouwt als ze vrijkomen (capaciteit_afgebouwd); de rest blijft "
                            "open en wordt door een volgende wachtende gebruikt."),
         Stream(name=f"Onderdak {label}", kind="benefit", stakeholder="Deelnemer",
-               category="Opvang", amount=f"{state} * 365 * eigen_bijdrage_nacht",
+               category="Opvang",
+               amount=f"capaciteit_afgebouwd * {state} * 365 * eigen_bijdrage_nacht",
                description="Wat een bed in de opvang de bewoner waard is, ten minste de eigen "
-                           "bijdrage die hij betaalt (betalingsbereidheid als ondergrens)."),
+                           "bijdrage (betalingsbereidheid als ondergrens); alleen voor de "
+                           "afgebouwde plaatsen, want een vrijgekomen bed dat openblijft gaat "
+                           "met zijn waarde naar een volgende wachtende."),
         Stream(name=f"Eigen bijdrage {label}", kind="transfer", payer="Deelnemer",
                stakeholder="Gemeente", category="Opvang",
-               amount=f"{state} * 365 * eigen_bijdrage_nacht",
-               description="De eigen bijdrage per nacht die bewoners van de opvang betalen."),
+               amount=f"capaciteit_afgebouwd * {state} * 365 * eigen_bijdrage_nacht",
+               description="De eigen bijdrage per nacht, voor de afgebouwde plaatsen; op een "
+                           "plaats die openblijft betaalt de volgende bewoner haar."),
     ]
 
 
@@ -203,10 +209,10 @@ def assemble(
     return model.with_values(**overrides) if overrides else model
 
 
-def cohort(name: str, states: Sequence[str], *, start: Mapping[str, str],
+def cohort(name: str, states: Sequence[str], *, start: Mapping[str, str] | None = None,
            inflow: Mapping[str, str], transitions: Mapping[tuple[str, str], str],
            description: str) -> Cohort:
     """A cohort with the life-table counting every built-in model uses."""
-    return Cohort(name=name, states=tuple(states), start=dict(start), inflow=dict(inflow),
+    return Cohort(name=name, states=tuple(states), start=dict(start or {}), inflow=dict(inflow),
                   transitions=dict(transitions), counting="life-table",
                   description=description)

@@ -15,7 +15,8 @@ yearly probability ``p_uitstroom_opvang`` and lose it again with ``p_terugval_wo
 
 Effect chain
 ------------
-The team adds ``deelnemers / caseload_ed`` FTE of experts by experience. Clients move on
+The team adds one FTE of experts by experience per ``caseload_ed`` clients it reaches in
+the year (in shelter or housed), so the staffing grows with the people it serves. Clients move on
 faster (``effect_uitstroom_ed``) and fall back less often (``effect_terugval_ed``); both
 are net of what the professional would have achieved alone. Where people are then
 drives the rest: shelter saves cash only where capacity closes; a home costs its
@@ -23,9 +24,10 @@ kostprijshuur and ambulant support; care, offences and detention fall once house
 
 The experts themselves: a share ``aandeel_ed_uit_uitkering`` of the jobs goes to people
 who would otherwise stay on bijstand. For them the gemeente's wage costs are transfers:
-their net wage to the experts, wage tax, premiums and employer's charges to the Rijk,
-which also saves their bijstand; the real cost of their labour is the value of the free
-time they give up. The other jobs draw people from other work: their wage costs are a
+their net wage (with holiday pay and year-end bonus) and pension premium to the experts,
+wage tax and premiums to the Rijk; the gemeente saves their bijstand (it pays bijstand
+from its BUIG budget); the real cost of their labour is the value of the free time they
+give up. The other jobs draw people from other work: their wage costs are a
 real cost to the gemeente. Training, retraining at turnover and coordination are costs.
 
 Examples
@@ -62,12 +64,16 @@ SHARED = (
     "bijstandsnorm_maand", "uren_per_fte", "werkgeverslasten",
 )
 
-FTE = "(deelnemers / caseload_ed)"
-"""Formula of the FTE of experts by experience."""
+FTE = "((opvang + woning) / caseload_ed)"
+"""Formula of the FTE of experts by experience: one per ``caseload_ed`` clients reached,
+in shelter or housed, each year."""
 WAGE = "brutoloon_ed_uur * uren_per_fte"
 """Formula of the gross yearly wage of one FTE."""
 COST = f"{WAGE} * (1 + werkgeverslasten)"
 """Formula of the yearly wage costs of one FTE (gross wage plus employer's charges)."""
+PAY = f"{WAGE} * ((1 + aandeel_ikb) * (1 - belastingdruk) + aandeel_pensioen)"
+"""Formula of what one FTE's expert receives: the net of gross wage plus IKB (holiday pay,
+year-end bonus), and the employer's pension premium (deferred wage)."""
 FROM_BENEFIT = f"{FTE} * aandeel_ed_uit_uitkering"
 """Formula of the FTE filled by people who would otherwise stay on bijstand."""
 
@@ -105,20 +111,24 @@ def _alternative(name: str, *, project: bool) -> Intervention:
                    amount=f"{FTE} * (1 - aandeel_ed_uit_uitkering) * {COST}",
                    description="Banen van mensen die anders elders werken: de loonkosten "
                                "zijn echte kosten."),
-            Stream(name="Nettoloon ervaringsdeskundigen uit de bijstand", kind="transfer",
-                   payer="Gemeente", stakeholder="Ervaringsdeskundigen",
-                   category="Inzet ervaringsdeskundigen",
-                   amount=f"{FROM_BENEFIT} * {WAGE} * (1 - belastingdruk)"),
-            Stream(name="Loonheffing, premies en werkgeverslasten", kind="transfer",
+            Stream(name="Nettoloon en pensioen ervaringsdeskundigen uit de bijstand",
+                   kind="transfer", payer="Gemeente", stakeholder="Ervaringsdeskundigen",
+                   category="Inzet ervaringsdeskundigen", amount=f"{FROM_BENEFIT} * {PAY}",
+                   description="Nettoloon met vakantietoeslag en eindejaarsuitkering, en de "
+                               "pensioenpremie van de werkgever (uitgesteld loon)."),
+            Stream(name="Loonheffing en premies", kind="transfer",
                    payer="Gemeente", stakeholder="Rijk",
                    category="Inzet ervaringsdeskundigen",
-                   amount=f"{FROM_BENEFIT} * ({COST} - {WAGE} * (1 - belastingdruk))"),
+                   amount=f"{FROM_BENEFIT} * ({COST} - {PAY})"),
             Stream(name="Bijstand vervalt", kind="transfer", payer="Ervaringsdeskundigen",
-                   stakeholder="Rijk", category="Inzet ervaringsdeskundigen",
-                   amount=f"{FROM_BENEFIT} * bijstandsnorm_maand * 12"),
+                   stakeholder="Gemeente", category="Inzet ervaringsdeskundigen",
+                   amount=f"{FROM_BENEFIT} * bijstandsnorm_maand * 12",
+                   description="De gemeente betaalt de bijstand uit het BUIG-budget en houdt "
+                               "wat ze niet uitgeeft."),
             Stream(name="Vrije tijd ervaringsdeskundigen", kind="cost",
                    stakeholder="Ervaringsdeskundigen", category="Inzet ervaringsdeskundigen",
-                   amount=f"{FROM_BENEFIT} * {WAGE} * (1 - belastingdruk) * waarde_vrije_tijd",
+                   amount=f"{FROM_BENEFIT} * {WAGE} * (1 + aandeel_ikb) * (1 - belastingdruk) "
+                          "* waarde_vrije_tijd",
                    description="De waarde van de vrije tijd die wie uit de bijstand komt "
                                "opgeeft: de echte kosten van hun arbeid."),
             Stream(name="Opleiding en vervanging bij verloop", kind="cost",

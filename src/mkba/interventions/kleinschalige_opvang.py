@@ -3,9 +3,11 @@ night shelter.
 
 People
 ------
-The cohort *bewoners opvang* follows the same persons in both alternatives: the
-``deelnemers`` residents at the start (as many as there are places) and an ``instroom`` of
-new residents every year, set so that the places of the nulalternatief stay filled.
+The cohort *bewoners opvang* follows the same persons in both alternatives: the residents
+at the start and an instroom of new residents every year, both set so that the
+``deelnemers`` places of the nulalternatief stay exactly filled (counted as the mean of
+each year, the life-table convention). The price per place covers the accommodation, so
+the houses carry no kostprijshuur of their own.
 States: ``opvang`` (in the shelter of the alternative), ``woning`` (a home with ambulant
 support), ``straat`` and ``overleden``.
 
@@ -60,14 +62,21 @@ SHARED = (
 
 #: the places of the alternative, less those the gemeente closes when move-on leaves them empty
 _PLACES = "(deelnemers - capaciteit_afgebouwd * max(deelnemers - opvang, 0))"
+#: the yearly rate at which residents leave the large night shelter (nulalternatief)
+_LEAVE = "(p_uitstroom_nul + p_opvang_straat + sterfte_dakloos)"
+#: start and instroom that keep the nulalternatief's places exactly filled under
+#: life-table counting: x (1 - q/2) = places, with x the stock at the start of a year and q
+#: the leaving rate; the instroom x q replaces each year's leavers
+_START = f"deelnemers * (1 - {_LEAVE}) / (1 - {_LEAVE} / 2)"
+_INFLOW = f"deelnemers * {_LEAVE} / (1 - {_LEAVE} / 2)"
 
 
 def _alternative(name: str, *, project: bool) -> Intervention:
     outflow = "p_uitstroom_nul * (1 + effect_uitstroom)" if project else "p_uitstroom_nul"
     people = cohort(
         "bewoners opvang", STATES,
-        start={"opvang": "deelnemers"},
-        inflow={"opvang": "deelnemers * (p_uitstroom_nul + p_opvang_straat + sterfte_dakloos)"},
+        start={"opvang": _START},
+        inflow={"opvang": _INFLOW},
         transitions={
             ("opvang", "woning"): outflow,
             ("opvang", "straat"): "p_opvang_straat",
@@ -88,12 +97,13 @@ def _alternative(name: str, *, project: bool) -> Intervention:
                            "alleen waar de gemeente plaatsen afbouwt die snellere "
                            "uitstroom leeg laat (capaciteit_afgebouwd)."),
         Stream(name="Onderdak opvang", kind="benefit", stakeholder="Deelnemer",
-               category="Opvang", amount="opvang * 365 * eigen_bijdrage_nacht",
-               description="Wat een plaats in de opvang de bewoner waard is, ten minste de "
-                           "eigen bijdrage (betalingsbereidheid als ondergrens)."),
+               category="Opvang", amount=f"{_PLACES} * 365 * eigen_bijdrage_nacht",
+               description="Wat een plaats in de opvang haar bewoner waard is, ten minste de "
+                           "eigen bijdrage (betalingsbereidheid als ondergrens), voor elke "
+                           "plaats die in gebruik is, door wie ook."),
         Stream(name="Eigen bijdrage opvang", kind="transfer", payer="Deelnemer",
                stakeholder="Gemeente", category="Opvang",
-               amount="opvang * 365 * eigen_bijdrage_nacht"),
+               amount=f"{_PLACES} * 365 * eigen_bijdrage_nacht"),
         *dwelling_streams(["woning"]),
         Stream(name="Ambulante begeleiding na uitstroom", kind="cost", stakeholder="Gemeente",
                category="Begeleiding",

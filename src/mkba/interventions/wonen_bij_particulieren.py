@@ -4,7 +4,8 @@ most a year, as in Onder de Pannen (Regenboog Groep, Amsterdam, from 2015).
 People
 ------
 The cohort *deelnemers* follows the same persons in both alternatives: each year's
-``deelnemers`` matches. States: ``kamer`` (a room with a host), ``logeren`` (sofa-surfing
+``deelnemers`` matches, arriving at the start of the year (the instroom; nobody is in the
+cohort before). States: ``kamer`` (a room with a host), ``logeren`` (sofa-surfing
 with family or friends, a passantenpension), ``straat`` (rough sleeping, a car),
 ``opvang`` (night shelter), ``eigen_woning`` (a place of their own).
 
@@ -22,8 +23,10 @@ A room for at most a year; of those leaving, a share goes to a place of their ow
 row ``uit_kamer``: 53% in Amsterdam), the rest back to sofa-surfing, shelter or the
 street. The room has an opportunity cost for the host (a share of the rent); the rent is
 a transfer from guest to host, the payment guarantee pays the host what guests fail to
-pay (a transfer from the gemeente), and hosts on benefits keep them in full (no
-kostendelersnorm: a transfer from the Rijk, a design feature). The gemeente pays
+pay (a transfer from the gemeente), and hosts on bijstand keep the rent without a cut on
+their benefit (a transfer from the gemeente, a design feature). A participant on bijstand
+receives the full benefit as a tenant or in a home of their own, and is cut as a
+kostendeler while sofa-surfing. The gemeente pays
 recruitment, screening and matching, light support, a damage fund and a bridging of
 housing costs (woonlastenoverbrugging) at move-on. Homes cost their kostprijshuur; shelter
 saves cash only where capacity closes.
@@ -76,14 +79,23 @@ def _streams() -> list[Stream]:
     return [
         *shelter_streams("opvang", "prijs_nachtopvang_nacht", label="nachtopvang"),
         *dwelling_streams(["eigen_woning"]),
-        *care_streams(["straat", "opvang", "logeren * zorg_logeren_relatief"],
-                      ["eigen_woning", "kamer"]),
+        *care_streams(["straat", "opvang"], ["eigen_woning", "kamer", "logeren"]),
+        Stream(name="Onderdak bij logeren", kind="benefit", stakeholder="Deelnemer",
+               category="Wonen", amount="logeren * huur_kamer_maand * 12 * waarde_logeren",
+               description="Wat een slaapplek bij familie of vrienden de logé waard is, als "
+                           "deel van de huur van een kamer."),
+        Stream(name="Bijstand zonder kostendelersnorm", kind="transfer", payer="Gemeente",
+               stakeholder="Deelnemer", category="Inkomen",
+               amount="(kamer + eigen_woning) * aandeel_bijstand_deelnemer "
+                      "* bijstandsnorm_maand * 12 * kostendelerskorting",
+               description="Wie een kamer huurt of zelfstandig woont, krijgt de volle "
+                           "bijstand; wie logeert, wordt gekort als kostendeler."),
     ]
 
 
 def _project() -> Intervention:
     people = cohort(
-        "deelnemers", STATES, start={"kamer": "deelnemers"}, inflow={"kamer": "deelnemers"},
+        "deelnemers", STATES, inflow={"kamer": "deelnemers"},
         transitions={**_COMMON, ("kamer", "*"): "uit_kamer"},
         description="Elk jaar een nieuwe groep koppelingen; een kamer voor hooguit een jaar.",
     )
@@ -104,12 +116,12 @@ def _project() -> Intervention:
                stakeholder="Gastgezin", category="Wonen", amount=f"{rent} * wanbetaling",
                description="De huur die gasten niet betalen, door de garantie aan het "
                            "gastgezin betaald."),
-        Stream(name="Behoud uitkering gastgezin", kind="transfer", payer="Rijk",
-               stakeholder="Gastgezin", category="Inkomen",
-               amount="kamer * aandeel_gastgezin_uitkering * bijstandsnorm_maand * 12 "
-                      "* kostendelerskorting",
-               description="Gastgezinnen met een uitkering worden niet gekort "
-                           "(geen kostendelersnorm): een overdracht, en een ontwerpkeuze."),
+        Stream(name="Huur niet gekort op uitkering gastgezin", kind="transfer",
+               payer="Gemeente", stakeholder="Gastgezin", category="Inkomen",
+               amount=f"{rent} * aandeel_gastgezin_uitkering",
+               description="Gastgezinnen met een bijstandsuitkering houden de huur zonder "
+                           "korting op hun uitkering: een overdracht van de gemeente, en een "
+                           "ontwerpkeuze van de regeling."),
         Stream(name="Werving, screening en matching", kind="cost", stakeholder="Gemeente",
                category="Begeleiding",
                amount="entering(kamer) / koppelingen_per_fte * uren_per_fte "
@@ -143,7 +155,7 @@ def _project() -> Intervention:
 def _reference() -> Intervention:
     where = {s: f"deelnemers * share(verblijf_nul, {s})" for s in ("logeren", "straat", "opvang")}
     people = cohort(
-        "deelnemers", STATES, start=where, inflow=where, transitions=_COMMON,
+        "deelnemers", STATES, inflow=where, transitions=_COMMON,
         description="Dezelfde personen zonder kamer: vooral logeren, soms straat of opvang.",
     )
     return Intervention(name="Zonder kamer: logeren, straat of opvang", cohorts=[people],

@@ -116,6 +116,9 @@ def plot_occupancy(
             if uncertain:
                 ax.fill_between(part.index, part["p5"], part["p95"], color=colors[state],
                                 alpha=0.15 if alt == "project" else 0.08, linewidth=0)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole years, never 2026.5
     ax.set_xlabel(word(lang, "year"))
     ax.set_ylabel(word(lang, "persons"))
     ax.set_ylim(bottom=0)
