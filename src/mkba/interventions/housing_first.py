@@ -22,11 +22,12 @@ support worker per ``caseload_hf`` tenants, at cao Sociaal Werk wage costs plus
 overhead). The home is lost with the yearly probability ``p_woningverlies_hf``, derived
 from Trimbos' 83% "not homeless again since the start" (Planije & Van Vugt 2023) over an
 assumed follow-up, and Housing First re-houses those who lose their home
-(``p_herhuisvesting_hf``). The effects are where people are: shelter only saves cash where capacity closes; care,
-crisis care, offences and detention fall for persons who are housed; homes cost their
-kostprijshuur to the woningcorporatie, which also bears extra arrears, damage and
-management effort for Housing First tenants; housed tenants with support use more regular
-GGZ and addiction care (a cost). Furnishing has a lifetime and a residual value.
+(``p_herhuisvesting_hf``). The effects are where people are: shelter only saves cash
+where capacity closes; care, crisis care, offences and detention fall for persons who
+are housed; homes cost their kostprijshuur to the woningcorporatie, which also bears
+extra arrears, damage and management effort for Housing First tenants; housed tenants
+with support use more regular GGZ and addiction care (a cost). Furnishing has a lifetime
+and a residual value.
 
 Examples
 --------
