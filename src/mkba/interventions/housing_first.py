@@ -115,6 +115,11 @@ def _project() -> Intervention:
                       "* (1 + werkgeverslasten) * (1 + opslag_overhead_hf)",
                description="Intensieve ambulante begeleiding: een begeleider per caseload_hf "
                            "bewoners, tegen loonkosten met een opslag voor overhead."),
+        Stream(name="Inrichting eerste woningen", kind="cost", stakeholder="Gemeente",
+               category="Wonen", amount="deelnemers * inrichting_per_woning * once(t, 0)",
+               lifetime=10,
+               description="Inrichting van de woningen van de deelnemers bij de start (de "
+                           "cohort telt hen niet als instromers); tien jaar levensduur."),
         Stream(name="Extra beheer, achterstand en schade", kind="cost",
                stakeholder="Woningcorporatie", category="Wonen",
                amount="woning_begeleid * kosten_beheer_hf",
