@@ -23,10 +23,12 @@ A room for at most a year; of those leaving, a share goes to a place of their ow
 row ``uit_kamer``: 53% in Amsterdam), the rest back to sofa-surfing, shelter or the
 street. The room has an opportunity cost for the host (a share of the rent); the rent is
 a transfer from guest to host, the payment guarantee pays the host what guests fail to
-pay (a transfer from the gemeente), and hosts on bijstand keep the rent without a cut on
-their benefit (a transfer from the gemeente, a design feature). A participant on bijstand
-receives the full benefit as a tenant or in a home of their own, and is cut as a
-kostendeler while sofa-surfing. The gemeente pays
+pay (a transfer from the gemeente). Hosts on bijstand keep their benefit in full, a design
+feature of the scheme: against the nulalternatief (no lodger, the same benefit) that is no
+money flow, only the rent they now receive. A participant on bijstand who sofa-surfs and
+is registered as a kostendeler is cut (a transfer to the gemeente); as a tenant or in a
+home of their own they are not. The value of sofa-surfing to the guest and its cost to
+the family or friends who host them are taken to cancel (their relief is a PM item). The gemeente pays
 recruitment, screening and matching, light support, a damage fund and a bridging of
 housing costs (woonlastenoverbrugging) at move-on. Homes cost their kostprijshuur; shelter
 saves cash only where capacity closes.
@@ -80,16 +82,13 @@ def _streams() -> list[Stream]:
         *shelter_streams("opvang", "prijs_nachtopvang_nacht", label="nachtopvang"),
         *dwelling_streams(["eigen_woning"]),
         *care_streams(["straat", "opvang"], ["eigen_woning", "kamer", "logeren"]),
-        Stream(name="Onderdak bij logeren", kind="benefit", stakeholder="Deelnemer",
-               category="Wonen", amount="logeren * huur_kamer_maand * 12 * waarde_logeren",
-               description="Wat een slaapplek bij familie of vrienden de logé waard is, als "
-                           "deel van de huur van een kamer."),
-        Stream(name="Bijstand zonder kostendelersnorm", kind="transfer", payer="Gemeente",
-               stakeholder="Deelnemer", category="Inkomen",
-               amount="(kamer + eigen_woning) * aandeel_bijstand_deelnemer "
+        Stream(name="Kostendelerskorting bij logeren", kind="transfer", payer="Deelnemer",
+               stakeholder="Gemeente", category="Inkomen",
+               amount="logeren * aandeel_bijstand_deelnemer * aandeel_kostendeler_logeren "
                       "* bijstandsnorm_maand * 12 * kostendelerskorting",
-               description="Wie een kamer huurt of zelfstandig woont, krijgt de volle "
-                           "bijstand; wie logeert, wordt gekort als kostendeler."),
+               description="Wie met bijstand bij familie of vrienden logeert en daar als "
+                           "kostendeler staat ingeschreven, wordt gekort; als huurder van "
+                           "een kamer of in een eigen woning niet."),
     ]
 
 
@@ -116,12 +115,6 @@ def _project() -> Intervention:
                stakeholder="Gastgezin", category="Wonen", amount=f"{rent} * wanbetaling",
                description="De huur die gasten niet betalen, door de garantie aan het "
                            "gastgezin betaald."),
-        Stream(name="Huur niet gekort op uitkering gastgezin", kind="transfer",
-               payer="Gemeente", stakeholder="Gastgezin", category="Inkomen",
-               amount=f"{rent} * aandeel_gastgezin_uitkering",
-               description="Gastgezinnen met een bijstandsuitkering houden de huur zonder "
-                           "korting op hun uitkering: een overdracht van de gemeente, en een "
-                           "ontwerpkeuze van de regeling."),
         Stream(name="Werving, screening en matching", kind="cost", stakeholder="Gemeente",
                category="Begeleiding",
                amount="entering(kamer) / koppelingen_per_fte * uren_per_fte "
