@@ -23,15 +23,15 @@ A room for at most a year; of those leaving, a share goes to a place of their ow
 row ``uit_kamer``: 53% in Amsterdam), the rest back to sofa-surfing, shelter or the
 street. The room has an opportunity cost for the host (a share of the rent); the rent is
 a transfer from guest to host, the payment guarantee pays the host what guests fail to
-pay (a transfer from the gemeente). Hosts on bijstand keep their benefit in full, a design
-feature of the scheme: against the nulalternatief (no lodger, the same benefit) that is no
-money flow, only the rent they now receive. A participant on bijstand who sofa-surfs and
-is registered as a kostendeler is cut (a transfer to the gemeente); as a tenant or in a
-home of their own they are not. The value of sofa-surfing to the guest and its cost to
-the family or friends who host them are taken to cancel (their relief is a PM item). The gemeente pays
-recruitment, screening and matching, light support, a damage fund and a bridging of
-housing costs (woonlastenoverbrugging) at move-on. Homes cost their kostprijshuur; shelter
-saves cash only where capacity closes.
+pay (a transfer from the gemeente). Hosts on bijstand keep their benefit in full, a
+design feature of the scheme: against the nulalternatief (no lodger, the same benefit)
+that is no money flow, only the rent they now receive. A participant on bijstand who
+sofa-surfs and is registered as a kostendeler is cut (a transfer to the gemeente); as a
+tenant or in a home of their own they are not. The value of sofa-surfing to the guest
+and its cost to the family or friends who host them are taken to cancel (their relief is
+a PM item). The gemeente pays recruitment, screening and matching, light support, a
+damage fund and a bridging of housing costs (woonlastenoverbrugging) at move-on. Homes
+cost their kostprijshuur; shelter saves cash only where capacity closes.
 
 Examples
 --------
