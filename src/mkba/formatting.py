@@ -28,6 +28,7 @@ from typing import Any
 from mkba.errors import SpecificationError
 
 __all__ = [
+    "FORMULA_STARTS",
     "LANGS",
     "MINUS",
     "MISSING",
@@ -40,6 +41,7 @@ __all__ = [
     "format_value",
     "format_year",
     "round_amount",
+    "spreadsheet_text",
 ]
 
 #: the languages of every table and chart
@@ -302,3 +304,28 @@ def format_value(x: float | None, lang: str = "nl", *, digits: int = 3) -> str:
         sep = "," if lang == "nl" else "."
         text = text.rstrip("0").rstrip(sep)
     return text
+
+
+#: first characters that make a spreadsheet (Excel, LibreOffice) read a cell as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` as a spreadsheet shows it literally, never as a formula.
+
+    A text cell starting with ``= + - @``, a tab or a carriage return is read as a formula
+    by Excel and LibreOffice (formula or CSV injection, OWASP); such text gets a leading
+    apostrophe, the spreadsheet convention for "this is text". Other text is unchanged.
+    Numbers are not text: write them as numbers.
+
+    Examples
+    --------
+    >>> print(spreadsheet_text('=HYPERLINK("http://x")'))
+    '=HYPERLINK("http://x")
+    >>> spreadsheet_text("Gemeente")
+    'Gemeente'
+    """
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
