@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mkba.cli._text import shown
 from mkba.errors import MkbaError, closest
 from mkba.model import Model
 
@@ -28,7 +29,8 @@ def load_model(spec: str) -> Model:
     Raises
     ------
     UsageError
-        Neither a built-in name nor an existing file (the closest name is suggested).
+        Neither a built-in name nor an existing file (the closest name is suggested), or
+        a folder.
     ModelFileError
         The file is not a valid model.
     """
@@ -36,9 +38,15 @@ def load_model(spec: str) -> Model:
 
     if spec in interventions.names():
         return interventions.load(spec)
+    if "\0" in spec:
+        raise UsageError(f"{shown(repr(spec))} holds a null byte; give a name from `mkba "
+                         "list` or the path of a .toml model file")
     path = Path(spec)
+    if path.is_dir():
+        raise UsageError(f"{spec!r} is a folder, not a model file; give the path of a .toml "
+                         "model file (e.g. mkba validate map/model.toml)")
     if path.suffix.lower() == ".toml" or path.exists() or os.sep in spec:
-        if not path.is_file():
+        if not path.exists():
             raise UsageError(f"model file {spec!r} does not exist")
         return io.read_model(path)
     hint = closest(spec, interventions.names())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pandas as pd
 from mkba import formatting
 from mkba.cli._args import _MODEL_FIELDS, UsageError, _value, load_model, parse_scenario
 from mkba.cli._run import _fmt_amounts, _print, _Writer, run_model
+from mkba.cli._text import shown, shown_lines
 from mkba.cohort import Cohort
 from mkba.errors import closest
 from mkba.results import compare
@@ -21,7 +23,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
     for name in interventions.names():
         m = interventions.load(name)
-        print(f"{name:<26} {m.name} ({m.start_year}–{m.start_year + m.horizon - 1})")
+        print(f"{name:<26} {shown(m.name)} ({m.start_year}–{m.start_year + m.horizon - 1})")
     return 0
 
 
@@ -30,9 +32,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
     m = load_model(args.model)
     assert m.price_year is not None
-    print(f"{m.name}\n{m.description}".rstrip())
+    print(f"{shown(m.name)}\n{shown_lines(m.description)}".rstrip())
     print(f"years {m.start_year}–{m.start_year + m.horizon - 1} ({m.horizon}), prices of "
-          f"{m.price_year}, discount {m.discount}, timing {m.timing!r}")
+          f"{m.price_year}, discount {shown(m.discount)}, timing {shown(repr(m.timing))}")
     params = parameters_frame(m.parameters)
     dists = {col: str(p.dist) if p.dist is not None else "" for p in m.parameters
              for col in p.columns}
@@ -88,7 +90,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if m.uncertain:  # drawn probabilities must stay possible too, not only the base case
             sensitivity.monte_carlo(m, VALIDATE_DRAWS, rng=0, keep="metrics")
             people += f" (transitions checked in {VALIDATE_DRAWS:,} draws)"
-    print(f"{args.model}: ok — '{m.name}', {len(m.parameters)} parameters, "
+    print(f"{shown(args.model)}: ok — '{shown(m.name)}', {len(m.parameters)} parameters, "
           f"{len(m.project.streams)} project and {ref} reference streams{people}; "
           f"NPV {formatting.format_amount(r.npv)} (prices of {m.price_year})")
     return 0
@@ -104,17 +106,37 @@ def _cmd_run(args: argparse.Namespace) -> int:
         model = model.replace(discount=_value(args.discount))
     scenarios = None
     if args.scenario:
-        scenarios = dict(parse_scenario(s) for s in args.scenario)
+        scenarios = {}
+        for text in args.scenario:
+            name, values = parse_scenario(text)
+            if name in scenarios:
+                raise UsageError(f"--scenario {name!r} is given twice; give each scenario "
+                                 "once, or use another name for the second")
+            scenarios[name] = values
         known = [*model.parameter_names, *_MODEL_FIELDS]
         for name, values in scenarios.items():
-            for key in values:
+            for key, value in values.items():
                 if key not in known:
                     raise UsageError(f"--scenario {name}: {key!r} is not a parameter of "
                                      f"'{model.name}'.{closest(key, known)} See: mkba show "
                                      f"{args.model}")
+                if key in model.parameter_names and not _finite_number(value):
+                    raise UsageError(f"--scenario {name}: {key}:{value} is not a number; "
+                                     f"give the value of '{key}' as a number, e.g. "
+                                     f"{key}:{model.parameter(key).value}")
     run_model(model, Path(args.out), draws=args.draws, seed=args.seed, workers=args.workers,
               scenarios=scenarios, lang=args.lang, progress=_progress(args))
     return 0
+
+
+def _finite_number(value: object) -> bool:
+    """Whether ``value`` is an int or float that is a finite float (10**400 is not)."""
+    if not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -136,7 +158,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     _print("Vergelijking" if args.lang == "nl" else "Comparison",
            _fmt_amounts(table.drop(columns=["irr", "participants"], errors="ignore"),
                         args.lang))
-    print(f"\nOutput in {out}/: one folder per intervention, and comparison.csv/.png/.svg")
+    print(f"\nOutput in {shown(out)}/: one folder per intervention, and "
+          "comparison.csv/.png/.svg")
     return 0
 
 
@@ -154,6 +177,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if target.exists() and not args.force:
             raise UsageError(f"{target} exists; pass --force to overwrite it")
     io.write_model(interventions.load(args.name), path, parameter_table=args.table)
-    print(f"wrote {path}" + (f" and {path.parent / args.table}" if args.table else "")
-          + f"; edit it, then: mkba validate {path} && mkba run {path}")
+    print(shown(f"wrote {path}" + (f" and {path.parent / args.table}" if args.table else "")
+                + f"; edit it, then: mkba validate {path} && mkba run {path}"))
     return 0

@@ -3,6 +3,8 @@ folder (each file atomically), and what is printed about them."""
 
 from __future__ import annotations
 
+import errno
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,7 @@ import pandas as pd
 
 from mkba import formatting
 from mkba._atomic import atomic_path
+from mkba.cli._text import map_text, shown, shown_frame
 from mkba.model import Model
 from mkba.results import Result, words
 
@@ -32,22 +35,42 @@ def _default_scenarios(one_way: pd.DataFrame, lang: str) -> dict[str, dict[str, 
     return {names[0]: worst, names[1]: best}
 
 
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell, index label and column name that a spreadsheet
+    would read as a formula (starting with ``= + - @``, a tab or a carriage return) made
+    literal text by :func:`mkba.formatting.spreadsheet_text`; numbers stay numbers."""
+    return map_text(frame, formatting.spreadsheet_text)
+
+
 class _Writer:
-    """Writes the output files of one analysis into a folder, each atomically."""
+    """Writes the output files of one analysis into a folder, each atomically.
+
+    Errors name the file or folder asked for, never the hidden temporary file.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.written: list[Path] = []
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder; give the "
+                                     "output folder (it is created when missing)", str(folder))
         folder.mkdir(parents=True, exist_ok=True)
 
     def file(self, name: str, write: Callable[[Path], Any]) -> None:
         target = self.folder / name
-        with atomic_path(target) as tmp:
-            write(tmp)
+        try:
+            with atomic_path(target) as tmp:
+                write(tmp)
+        except OSError as exc:
+            # the temporary file (or no file) is in the message: name the target instead
+            if exc.filename is None or Path(exc.filename).parent == target.parent:
+                raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from None
+            raise
         self.written.append(target)
 
     def table(self, name: str, frame: pd.DataFrame, *, index: bool = True) -> None:
-        self.file(f"{name}.csv", lambda p: frame.to_csv(p, index=index))
+        safe = csv_safe(frame)
+        self.file(f"{name}.csv", lambda p: safe.to_csv(p, index=index))
 
     def chart(self, name: str, ax: Any) -> None:
         import matplotlib.pyplot as plt
@@ -96,10 +119,18 @@ def _fmt_amounts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _print(title: str, frame: pd.DataFrame, *, index: bool = True) -> None:
+    """Print a titled table; control characters in names are shown escaped."""
+    title = shown(title)
     print(f"\n{title}\n{'=' * len(title)}")
     with pd.option_context("display.width", 160, "display.max_colwidth", 70,
                            "display.max_rows", 200):
-        print(frame.to_string(index=index))
+        print(shown_frame(frame).to_string(index=index))
+
+
+def _no_interrupt() -> None:
+    """Initializer of worker processes: Ctrl-C is handled by the main process alone
+    (which cancels the tasks not yet started), so workers print no tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _report(result: Result, writer: _Writer, lang: str, sens: dict[str, Any]) -> None:
@@ -201,14 +232,16 @@ def run_model(model: Model, out: Path, *, draws: int = DEFAULT_DRAWS, seed: int 
     if draws > 0 and model.uncertain:
         from concurrent.futures import Executor, ProcessPoolExecutor
 
-        executor: Executor | None = ProcessPoolExecutor(workers) if workers > 1 else None
+        executor: Executor | None = (
+            ProcessPoolExecutor(workers, initializer=_no_interrupt) if workers > 1 else None
+        )
         try:
             mc = sensitivity.monte_carlo(model, draws, rng=seed, executor=executor,
                                          progress=progress,
                                          keep="metrics" if draws > 100_000 else "lines")
         finally:
             if executor is not None:
-                executor.shutdown()
+                executor.shutdown(cancel_futures=True)
         sens["monte_carlo"] = mc
         w.table("monte_carlo", mc.summary())
         w.table("monte_carlo_stakeholders", mc.by_stakeholder())
@@ -231,5 +264,5 @@ def run_model(model: Model, out: Path, *, draws: int = DEFAULT_DRAWS, seed: int 
                    f"{seed}): P(NPV > 0) = {formatting.format_percent(mc.prob_positive(), lang)}",
                    _fmt_amounts(mc.summary().drop(index=["bcr", "roi"], errors="ignore"),
                                 lang))
-        print(f"\n{len(w.written)} files written to {out}")
+        print(f"\n{len(w.written)} files written to {shown(out)}")
     return w.written

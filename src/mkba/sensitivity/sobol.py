@@ -34,6 +34,11 @@ __all__ = ["SobolResult", "sobol", "sobol_estimates"]
 
 #: largest bootstrap batch, in elements of the resampled (parameters × resamples × n) array
 _BATCH_ELEMENTS = 2**22
+#: most model runs, N × (d + 2), of one analysis
+MAX_RUNS = 10**8
+#: most memory, in bytes, the table of model runs may take (4 GiB): estimated as
+#: runs × (model parameter columns + lines + 1) × 8 bytes
+MAX_MEMORY = 4 * 2**30
 
 
 def sobol_estimates(
@@ -136,6 +141,25 @@ def _evaluate(
     return np.concatenate([f.result() for f in futures])
 
 
+def _check_size(n: int, d: int, columns: int, lines: int) -> None:
+    """Refuse an analysis of more than :data:`MAX_RUNS` runs or :data:`MAX_MEMORY` bytes."""
+    runs = n * (d + 2)
+    need = runs * (columns + lines + 1) * 8
+    fix = "use a smaller n (1024 to 8192 is usually enough; see the confidence intervals)"
+    if runs > MAX_RUNS:
+        raise SpecificationError(
+            f"sobol: n={n:,} with {d} parameter(s) means {runs:,} model runs (N × (d + 2)), "
+            f"more than the limit of {MAX_RUNS:,} (mkba.sensitivity.sobol.MAX_RUNS); {fix}"
+        )
+    if need > MAX_MEMORY:
+        raise SpecificationError(
+            f"sobol: n={n:,} with {d} parameter(s) means {runs:,} model runs, whose table "
+            f"needs about {need / 2**30:,.1f} GiB (runs × (parameter columns + lines + 1) × "
+            f"8 bytes), more than the limit of {MAX_MEMORY / 2**30:,.1f} GiB "
+            f"(mkba.sensitivity.sobol.MAX_MEMORY); {fix}"
+        )
+
+
 def sobol(
     model: Model,
     n: int = 4096,
@@ -155,7 +179,10 @@ def sobol(
     model : Model
     n : int
         Base sample size N (a power of 2 keeps the Sobol' design balanced); the model
-        runs ``N * (d + 2)`` times for d parameters.
+        runs ``N * (d + 2)`` times for d parameters. More than :data:`MAX_RUNS` (10**8)
+        runs, or a table of runs above :data:`MAX_MEMORY` (4 GiB, runs × (parameter
+        columns + lines + 1) × 8 bytes), is refused up front with a
+        :class:`~mkba.errors.SpecificationError`.
     rng : int, numpy.random.Generator or None
         Seed of the scrambled Sobol' design and of the bootstrap.
     parameters : iterable of str, optional
@@ -214,6 +241,9 @@ def sobol(
             raise SpecificationError(f"parameter '{p.name}' has no distribution; give it a dist")
     if len(chosen) < 1:
         raise SpecificationError(f"model '{model.name}' has no parameter with a distribution")
+    d = len(chosen)
+    cm = compiled(model, "sobol-" + uuid.uuid4().hex)
+    _check_size(n, d, len(cm.names), len(cm.lines))
     if n & (n - 1):
         warnings.warn(
             f"sobol: n={n} is not a power of 2, so the Sobol' design loses its balance",
@@ -222,7 +252,6 @@ def sobol(
         )
     ss = seed_sequence(rng)
     design_seed, boot_seed = ss.spawn(2)
-    d = len(chosen)
     # a row of shares (Dirichlet) is one group: its columns are drawn and swapped together
     names = [c for p in chosen for c in p.columns]
     k = len(names)
@@ -234,7 +263,6 @@ def sobol(
     np.clip(U, 2.0**-54, 1.0 - 2.0**-53, out=U)
     dists = [p.dist for p in chosen]
     A, B = to_values(U[:, :k], dists), to_values(U[:, k:], dists)
-    cm = compiled(model, "sobol-" + uuid.uuid4().hex)
     cols = np.array([cm.names.index(c) for c in names])
     X = np.repeat(cm.base[None, :], n * (d + 2), axis=0)
     X[:n, cols], X[n : 2 * n, cols] = A, B
