@@ -28,12 +28,17 @@ class Distribution:
     Subclasses are frozen dataclasses whose fields are the distribution's arguments.
     They provide ``mean``, ``sd`` and ``support`` and build a frozen scipy distribution
     in ``_make_rv``; ``ppf``, ``sample`` and ``interval`` are shared.
+
+    Every argument is a finite number and the mean and standard deviation are finite
+    (a ``LogNormal(1000, 1)`` is refused: its mean overflows). The scipy distribution is
+    built on first use only (building one takes about a millisecond, and a model file
+    of thousands of parameters must not wait for them).
     """
 
     _defaults: ClassVar[dict[str, float]] = {}
 
     if TYPE_CHECKING:
-        _rv: ClassVar[Any]  # set per instance in __post_init__; not a field
+        _rv: ClassVar[Any]  # set per instance on first use (see __getattr__); not a field
 
         @property
         def mean(self) -> float:
@@ -47,7 +52,31 @@ class Distribution:
         for f in fields(self):
             object.__setattr__(self, f.name, self._number(f.name, getattr(self, f.name)))
         self._validate()
-        object.__setattr__(self, "_rv", self._make_rv())
+        self._require_finite_moments()
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would take every attribute as Any
+
+        def __getattr__(self, name: str) -> Any:
+            # called only when normal lookup fails: build the scipy distribution once
+            if name == "_rv":
+                rv = self._make_rv()
+                object.__setattr__(self, "_rv", rv)
+                return rv
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _require_finite_moments(self) -> None:
+        try:
+            mean, sd = float(self.mean), float(self.sd)
+        except (OverflowError, ValueError, ZeroDivisionError):
+            mean = sd = math.inf
+        if not (math.isfinite(mean) and math.isfinite(sd)):
+            hint = (" (mu and sigma are the mean and sd of log(X); for the mean and sd of X "
+                    "use LogNormal.from_mean_sd)" if type(self).__name__ == "LogNormal" else "")
+            raise SpecificationError(
+                f"{self._call()}: its mean ({_fmt(mean)}) or standard deviation "
+                f"({_fmt(sd)}) is not a finite number, so no draw or summary of it can be "
+                f"computed; check the arguments and their unit{hint}"
+            )
 
     # -- hooks for subclasses -------------------------------------------------------
     def _validate(self) -> None:

@@ -11,6 +11,7 @@ import io
 import math
 import os
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import fields
 from numbers import Real
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from mkba.parameters import Parameter
 
 __all__ = [
-    "MAX_TABLE_BYTES", "MAX_TABLE_ROWS", "TABLE_COLUMNS", "parameters_frame", "read_parameters",
+    "MAX_TABLE_BYTES", "MAX_TABLE_COLUMNS", "MAX_TABLE_ROWS", "MAX_WORKBOOK_BYTES",
+    "MAX_WORKBOOK_PARTS", "TABLE_COLUMNS", "parameters_frame", "read_parameters",
     "write_parameters",
 ]
 
@@ -41,6 +43,12 @@ _TEXT_COLUMNS = ("unit", "source", "label", "description")
 #: Largest parameter table read, in bytes and rows.
 MAX_TABLE_BYTES = 20_000_000
 MAX_TABLE_ROWS = 10_000
+#: Widest header row of a sheet, in columns.
+MAX_TABLE_COLUMNS = 256
+#: Largest total size of an Excel workbook's parts once unpacked, in bytes, and most parts
+#: (a ``.xlsx`` file is a zip archive; this refuses zip bombs before they are unpacked).
+MAX_WORKBOOK_BYTES = 100_000_000
+MAX_WORKBOOK_PARTS = 10_000
 
 
 def parameters_frame(params: Iterable[Parameter]) -> pd.DataFrame:
@@ -185,23 +193,22 @@ def read_parameters(path: str | os.PathLike[str], *, sheet: str | None = None
     >>> read_parameters(f)[0].dist
     PERT(low=60.0, mode=75.0, high=95.0, lamb=4.0)
     """
+    from mkba._atomic import read_bounded
+
+    if not isinstance(path, str | os.PathLike):
+        raise SpecificationError(f"{path!r}: a parameter table is given by its path (a str "
+                                 "or a Path)")
     p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise SpecificationError(f"{p}: cannot read the parameter table: "
-                                 f"{exc.strerror or exc}") from None
-    if size > MAX_TABLE_BYTES:
-        raise SpecificationError(f"{p}: the parameter table is {size:,} bytes; at most "
-                                 f"{MAX_TABLE_BYTES:,} are read")
     suffix = p.suffix.lower()
-    if suffix == ".csv":
-        header, rows, comma = _csv_rows(p)
-    elif suffix in (".xlsx", ".xlsm"):
-        header, rows, comma = (*_excel_rows(p, sheet), False)
-    else:
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise SpecificationError(f"{p}: a parameter table ends in .csv or .xlsx, not "
                                  f"{suffix or 'no suffix'!r}")
+    data = read_bounded(p, MAX_TABLE_BYTES, "parameter table",
+                        fix="; split the table or remove unused columns")
+    if suffix == ".csv":
+        header, rows, comma = _csv_rows(p, data)
+    else:
+        header, rows, comma = (*_excel_rows(p, data, sheet), False)
     columns = _header(p, header)
     out: list[Parameter] = []
     seen: dict[str, int] = {}
@@ -215,6 +222,7 @@ def read_parameters(path: str | os.PathLike[str], *, sheet: str | None = None
         where = f"{p}, row {number}"
         record = {c: _cell(cells[i]) if i < len(cells) else None
                   for i, c in enumerate(columns) if c is not None}
+        _check_text(record, where)
         match = _SHARE.match(str(record.get("name") or ""))
         if match is not None and str(record.get("dist") or "").strip().lower() == "dirichlet":
             row, target = match.groups()
@@ -286,13 +294,15 @@ def _openpyxl(path: object) -> Any:
     return openpyxl
 
 
-def _csv_rows(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], bool]:
+def _csv_rows(path: Path, data: bytes) -> tuple[list[Any], list[tuple[int, list[Any]]], bool]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise SpecificationError(f"{path}: not UTF-8 text; save the table as CSV UTF-8") from None
-    except OSError as exc:
-        raise SpecificationError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecificationError(f"{path}: not UTF-8 text (byte {exc.start}); save the table "
+                                 "as CSV UTF-8") from None
+    if "\x00" in text:
+        raise SpecificationError(f"{path}: the table holds a null byte, so it is not a CSV "
+                                 "text file; export it again as CSV UTF-8")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
@@ -305,34 +315,101 @@ def _csv_rows(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], bool]
     return lines[0], [(i + 2, list(r)) for i, r in enumerate(lines[1:])], delimiter == ";"
 
 
-def _excel_rows(path: Path, sheet: str | None) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
-    openpyxl = _openpyxl(path)
+def _check_workbook(path: Path, data: bytes) -> None:
+    """Refuse a workbook that is not a zip archive, or whose parts would expand beyond
+    :data:`MAX_WORKBOOK_BYTES` (a zip bomb), before the Excel parser reads it.
+
+    The sizes come from the archive's directory; :mod:`zipfile` (which openpyxl reads
+    through) never returns more than the size given there, so a part that lies about its
+    size fails its check rather than expanding further."""
+    import zipfile
+
+    fix = "save it again as .xlsx in Excel or LibreOffice, or export a CSV"
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError) as exc:
+        raise SpecificationError(f"{path}: not a readable Excel file (not a valid .xlsx "
+                                 f"archive: {exc}); {fix}") from None
+    if len(parts) > MAX_WORKBOOK_PARTS:
+        raise SpecificationError(f"{path}: the workbook has {len(parts):,} parts; at most "
+                                 f"{MAX_WORKBOOK_PARTS:,} are read; {fix}")
+    total = sum(max(info.file_size, 0) for info in parts)
+    if total > MAX_WORKBOOK_BYTES:
+        raise SpecificationError(
+            f"{path}: the workbook expands to {total:,} bytes when unpacked; at most "
+            f"{MAX_WORKBOOK_BYTES:,} are read (a damaged file or a zip bomb); keep the "
+            f"parameters on one small sheet, or export a CSV"
+        )
+
+
+def _excel_rows(path: Path, data: bytes, sheet: str | None
+                ) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """The header and the rows of a sheet; any failure of the Excel parser is a
+    SpecificationError, and openpyxl's own warnings (styles, data validation) are not
+    passed on: they are about the file's formatting, not about the parameters."""
+    openpyxl = _openpyxl(path)
+    _check_workbook(path, data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return _sheet_rows(openpyxl, path, data, sheet)
+
+
+def _sheet_rows(openpyxl: Any, path: Path, data: bytes, sheet: str | None
+                ) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    fix = "save it again as .xlsx in Excel or LibreOffice, or export a CSV"
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # any failure of the Excel parser
         raise SpecificationError(f"{path}: not a readable Excel file ({type(exc).__name__}: "
-                                 f"{exc}); save it as .xlsx or export a CSV") from None
+                                 f"{_brief(exc)}); {fix}") from None
+    rows: list[tuple[int, list[Any]]] = []
     try:
+        names = list(book.sheetnames)
         if sheet is None:
+            if not book.worksheets:
+                raise SpecificationError(f"{path}: the workbook has no sheets; put the "
+                                         "parameters on its first sheet, or export a CSV")
             ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
+        elif sheet in names:
             ws = book[sheet]
         else:
-            names = book.sheetnames
             raise SpecificationError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(names)}."
                                      f"{closest(sheet, names)}")
-        rows = []
-        for i, r in enumerate(ws.iter_rows(values_only=True)):
-            rows.append((i + 1, list(r)))
-            if i > MAX_TABLE_ROWS + 1:
-                raise SpecificationError(f"{path}: more than {MAX_TABLE_ROWS:,} rows; split "
-                                         "the table")
+        # the header row first; the rows below are read no wider than the header
+        header = next(ws.iter_rows(max_row=1, values_only=True), None)
+        if header is not None:
+            cells = list(header)
+            if any(c is not None and str(c).strip() for c in cells[MAX_TABLE_COLUMNS:]):
+                raise SpecificationError(f"{path}: the header row is more than "
+                                         f"{MAX_TABLE_COLUMNS} columns wide; the table has "
+                                         f"at most {len(TABLE_COLUMNS)} columns")
+            while cells and (cells[-1] is None or str(cells[-1]).strip() == ""):
+                cells.pop()
+            rows.append((1, cells))
+            width = max(len(cells), 1)
+            for i, r in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True)):
+                if i > MAX_TABLE_ROWS:
+                    raise SpecificationError(f"{path}: more than {MAX_TABLE_ROWS:,} rows; "
+                                             "split the table")
+                rows.append((i + 2, list(r)))
+    except SpecificationError:
+        raise
+    except Exception as exc:  # a damaged sheet: the parser fails while reading it
+        raise SpecificationError(f"{path}: not a readable Excel file: the sheet is damaged "
+                                 f"({type(exc).__name__}: {_brief(exc)}); {fix}") from None
     finally:
         book.close()
     if not rows:
         raise SpecificationError(f"{path}: the sheet is empty; it needs a header row with at "
                                  "least 'name' and 'value'")
     return rows[0][1], rows[1:]
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).replace("\n", " ")
+    return text if len(text) <= 200 else text[:200] + "..."
 
 
 def _header(path: Path, header: list[Any]) -> list[str | None]:
@@ -357,6 +434,23 @@ def _header(path: Path, header: list[Any]) -> list[str | None]:
     return columns
 
 
+#: control characters: never in a table's text; in names, units and the like not even a
+#: tab or a line break (descriptions, sources and labels may hold those)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _check_text(record: dict[str, Any], where: str) -> None:
+    for column, value in record.items():
+        if not isinstance(value, str):
+            continue
+        multiline = column in ("description", "source", "label")
+        bad = (_CONTROL if multiline else _CONTROL_OR_BREAK).search(value)
+        if bad is not None:
+            raise SpecificationError(f"{where}, column '{column}': {value[:60]!r} holds the "
+                                     f"control character {bad.group()!r}; remove it")
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
@@ -376,7 +470,16 @@ def _table_number(value: Any, where: str, column: str, comma: bool) -> float | N
                                      "number") from None
     if isinstance(value, bool) or not isinstance(value, Real):
         raise SpecificationError(f"{where}, column '{column}': {value!r} is not a number")
-    out = float(value)
+    try:
+        out = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        bits = value.bit_length() if isinstance(value, int) else 1025
+        digits = (len(str(abs(value))) if isinstance(value, int) and bits < 3300
+                  else int(bits * math.log10(2)) + 1)  # str() refuses > 4,300 digits
+        raise SpecificationError(f"{where}, column '{column}': a number of about {digits:,} "
+                                 "digits is too large to compute with (numbers go up to "
+                                 "about 1.8e308); check the unit and give a smaller number"
+                                 ) from None
     if not math.isfinite(out):
         raise SpecificationError(f"{where}, column '{column}': {value!r} is not finite; give "
                                  "a finite number")

@@ -106,6 +106,10 @@ class Uniform(Distribution):
     def _validate(self) -> None:
         self._require(self.low < self.high, "low < high (use Fixed for a known value)")
 
+    @property
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
     def _make_rv(self) -> Any:
         return stats.uniform(loc=self.low, scale=self.high - self.low)
 
@@ -143,6 +147,10 @@ class Triangular(Distribution):
     def _validate(self) -> None:
         self._require_order()
 
+    @property
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
     def _make_rv(self) -> Any:
         width = self.high - self.low
         return stats.triang(c=(self.mode - self.low) / width, loc=self.low, scale=width)
@@ -178,7 +186,7 @@ def _scaled_beta_ppf(
     """Quantiles of the beta distribution behind ``dist`` (PERT or Beta), on [low, high]."""
     inv = dist.__dict__.get("_inverse")
     if inv is None:  # built on first use and kept: a table of 4097 exact quantiles
-        a, b = dist._rv.args
+        a, b = dist._shapes()  # type: ignore[attr-defined]
         inv = BetaInverse(a, b)
         object.__setattr__(dist, "_inverse", inv)
     u = np.asarray(u, dtype=np.float64)
@@ -214,11 +222,19 @@ class PERT(Distribution):
         self._require_order()
         self._require(self.lamb > 0, "lamb > 0 (4 is the classic PERT)")
 
-    def _make_rv(self) -> Any:
+    @property
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def _shapes(self) -> tuple[float, float]:
+        """The shapes (alpha, beta) of the beta distribution on [low, high]."""
         width = self.high - self.low
         alpha = 1.0 + self.lamb * (self.mode - self.low) / width
         beta = 1.0 + self.lamb * (self.high - self.mode) / width
-        return stats.beta(alpha, beta, loc=self.low, scale=width)
+        return alpha, beta
+
+    def _make_rv(self) -> Any:
+        return stats.beta(*self._shapes(), loc=self.low, scale=self.high - self.low)
 
     def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
         """Quantile function, through the fast beta inverse of :mod:`mkba._betainv`."""
@@ -255,6 +271,10 @@ class Normal(Distribution):
     def _validate(self) -> None:
         self._require(self.sd > 0, "sd > 0 (use Fixed for a known value)")
 
+    @property
+    def support(self) -> tuple[float, float]:
+        return -math.inf, math.inf
+
     def _make_rv(self) -> Any:
         return stats.norm(loc=self.mean, scale=self.sd)
 
@@ -290,6 +310,10 @@ class LogNormal(Distribution):
 
     def _validate(self) -> None:
         self._require(self.sigma > 0, "sigma > 0")
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return 0.0, math.inf
 
     def _make_rv(self) -> Any:
         return stats.lognorm(s=self.sigma, scale=math.exp(self.mu))
@@ -354,6 +378,13 @@ class Beta(Distribution):
         self._require(self.a > 0 and self.b > 0 and self.low < self.high,
                       "a > 0, b > 0 and low < high")
 
+    @property
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def _shapes(self) -> tuple[float, float]:
+        return self.a, self.b
+
     def _make_rv(self) -> Any:
         return stats.beta(self.a, self.b, loc=self.low, scale=self.high - self.low)
 
@@ -396,6 +427,10 @@ class Gamma(Distribution):
 
     def _validate(self) -> None:
         self._require(self.shape > 0 and self.scale > 0, "shape > 0 and scale > 0")
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return 0.0, math.inf
 
     def _make_rv(self) -> Any:
         return stats.gamma(self.shape, scale=self.scale)

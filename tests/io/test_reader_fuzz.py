@@ -59,7 +59,9 @@ toml_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**20), 10**20)
     | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20)
     | st.sampled_from(["cost", "PERT", "NL_2025", "2025", "t", "deelnemers", "1/0",
-                       "log(-1)", "10 ** 400", "ramp(t, 0)"]),
+                       "log(-1)", "10 ** 400", "ramp(t, 0)", "a\x00b", "\x1b[2J", "x\ny",
+                       "kengetallen\x00.csv"])
+    | st.sampled_from([10**400, -(10**400), 2**1024]),  # beyond a float
     lambda children: st.lists(children, max_size=3)
     | st.dictionaries(st.sampled_from(["name", "value", "type", "low", "x", "steps", "1"]),
                       children, max_size=3),

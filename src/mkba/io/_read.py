@@ -29,6 +29,7 @@ __all__ = [
     "FORMAT",
     "MAX_FILE_BYTES",
     "MAX_ITEMS",
+    "MAX_NESTING",
     "ModelFileError",
     "model_from_dict",
     "read_model",
@@ -40,6 +41,8 @@ MAX_FILE_BYTES = 5_000_000
 """Largest model file read, in bytes."""
 MAX_ITEMS = 10_000
 """Most parameters, streams or PM items a model file may hold (each)."""
+MAX_NESTING = 16
+"""Deepest nesting of tables and lists in a model file (a model needs at most 6)."""
 
 MODEL_KEYS = (
     "format", "name", "description", "start_year", "horizon", "price_year", "discount",
@@ -57,6 +60,15 @@ COHORT_KEYS = ("name", "states", "start", "inflow", "transitions", "counting", "
 TRANSITION_KEYS = ("from", "to", "probability")
 PM_KEYS = ("name", "sign", "description", "stakeholder")
 _YEAR = re.compile("[0-9]{1,4}")
+#: control characters (C0, DEL, C1): never in a model file's text, except that tabs and
+#: line breaks may be in descriptions, sources and formulas (not in names or paths)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: keys whose text is one line: names, kinds, units, paths
+SINGLE_LINE_KEYS = frozenset({
+    "name", "kind", "stakeholder", "category", "payer", "timing", "unit", "grade", "type",
+    "participants", "table", "sheet", "sign", "preset", "from", "to", "counting", "states",
+})
 #: keys of ``[parameters]`` that are not parameters (when their value is not a table)
 TABLE_KEYS = ("table", "sheet")
 
@@ -116,7 +128,8 @@ class _Table:
             raise self.fail(key, f"{_show(value)} must be a whole number without quotes "
                                  "or decimals, e.g. 2025")
         if abs(value) > 10**9:
-            raise self.fail(key, f"{value} is out of range")
+            raise self.fail(key, f"{_short(value)} is out of range; give a whole number "
+                                 "between -1,000,000,000 and 1,000,000,000")
         return value
 
     def number(self, key: str, *, required: bool = False) -> float | int | None:
@@ -129,8 +142,12 @@ class _Table:
     def _number(self, key: str, value: Any) -> float | int:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(key, f"{_show(value)} must be a number without quotes")
-        if not math.isfinite(float(value)):
-            raise self.fail(key, f"{value} is not a finite number")
+        try:
+            finite = math.isfinite(float(value))
+        except OverflowError:
+            raise self.fail(key, _too_large(value)) from None
+        if not finite:
+            raise self.fail(key, f"{value} is not a finite number; give a number")
         return value
 
     def number_or_formula(self, key: str) -> float | int | str | None:
@@ -166,8 +183,76 @@ class _Table:
         return out
 
 
+def _short(value: int | float) -> str:
+    """A number for a message: a huge integer by its first digits and its length (an
+    integer of thousands of digits is not even turned into text: Python refuses that)."""
+    if isinstance(value, int) and value.bit_length() > 3300:
+        return f"a number of about {int(value.bit_length() * math.log10(2)) + 1:,} digits"
+    text = str(value)
+    if len(text) <= 30:
+        return text
+    return f"{text[:12]}... ({len(text.lstrip('-'))} digits)"
+
+
+def _too_large(value: int | float) -> str:
+    return (f"{_short(value)} is too large to compute with (numbers go up to about "
+            "1.8e308); check the unit and give a smaller number")
+
+
+def _path(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if out else part
+    return out or "top level"
+
+
+def _check_plain(data: Any, file: str) -> None:
+    """Check every key and value of the parsed file before anything is built: keys are
+    text, numbers fit a float, text holds no control characters (a null byte, an escape
+    sequence, a bell; in names and paths not even a line break) and nothing is nested
+    deeper than :data:`MAX_NESTING`. Iterative, so any depth is refused, not overflowed."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_NESTING:
+            raise ModelFileError(f"{file}: key '{_path(path[:MAX_NESTING])}...': nested "
+                                 f"more than {MAX_NESTING} levels deep; a model file needs "
+                                 "at most 6 (check the brackets)")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise ModelFileError(f"{file}: key {key!r} in '{_path(path)}' must be "
+                                         "text")
+                bad = _CONTROL_OR_BREAK.search(key)
+                if bad is not None:
+                    raise ModelFileError(
+                        f"{file}: key {key!r} in '{_path(path)}' holds the control character "
+                        f"{bad.group()!r}; remove it (names hold no control characters)")
+                stack.append((item, (*path, key)))
+        elif isinstance(value, list | tuple):
+            stack.extend((item, (*path, i)) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            keys = [k for k in path if isinstance(k, str)]
+            single = bool(keys) and keys[-1] in SINGLE_LINE_KEYS
+            bad = (_CONTROL_OR_BREAK if single else _CONTROL).search(value)
+            if bad is not None:
+                what = ("a line break or control character" if single
+                        else "a control character")
+                raise ModelFileError(
+                    f"{file}: key '{_path(path)}': the text {_show(value)} holds {what} "
+                    f"({bad.group()!r} at position {bad.start() + 1}); remove it"
+                    + (" (names, kinds and paths are one line of text)" if single else ""))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            try:
+                float(value)
+            except OverflowError:
+                raise ModelFileError(f"{file}: key '{_path(path)}': {_too_large(value)}"
+                                     ) from None
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
+    text = _short(value) if isinstance(value, int) and not isinstance(value, bool) else repr(
+        value)
     kind = {dict: "a table", list: "a list", str: "text", bool: "true/false"}.get(
         type(value), type(value).__name__)
     return f"{text[:60]}{'...' if len(text) > 60 else ''} ({kind})"
@@ -427,6 +512,10 @@ def model_from_dict(data: Mapping[str, Any], *, file: str = "<model>",
         Anything missing, unknown, of the wrong type or invalid; the message names the
         file, the table and key, and the fix.
     """
+    if not isinstance(data, Mapping):
+        raise ModelFileError(f"{file}: a model is a table of keys and values (a dict), not "
+                             f"{_show(data)}")
+    _check_plain(data, file)
     root = _Table(dict(data), file, "top level", MODEL_KEYS)
     fmt = root.integer("format")
     if fmt is not None and fmt != FORMAT:
@@ -490,19 +579,19 @@ def read_model(path: str | os.PathLike[str]) -> Model:
     >>> read_model(path) == m
     True
     """
-    p = Path(path)
+    from mkba._atomic import read_bounded
+
+    try:
+        p = Path(path)
+    except TypeError:
+        raise ModelFileError(f"{path!r}: a model file is given by its path (a str or a "
+                             "Path)") from None
     file = str(p)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ModelFileError(f"{file}: the file is {size:,} bytes; model files of at most "
-                                 f"{MAX_FILE_BYTES:,} bytes are read (put large parameter "
-                                 "sets in a [parameters] table)")
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ModelFileError(f"{file}: cannot read the model file: {exc.strerror or exc}"
-                             ) from None
+        raw = read_bounded(p, MAX_FILE_BYTES, "model file",
+                           fix=" (put large parameter sets in a [parameters] table)")
+    except MkbaError as exc:
+        raise ModelFileError(str(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -513,6 +602,10 @@ def read_model(path: str | os.PathLike[str]) -> Model:
     except tomllib.TOMLDecodeError as exc:
         raise ModelFileError(f"{file}: not valid TOML: {exc}; check the quotes, brackets "
                              "and '=' on that line") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits (int() refuses it)
+        problem = ("a number has thousands of digits" if "digits" in str(exc) else str(exc))
+        raise ModelFileError(f"{file}: not valid TOML: {problem}; numbers go up to about "
+                             "1.8e308: give a smaller number") from None
     except RecursionError:
         raise ModelFileError(f"{file}: not valid TOML: nested too deeply") from None
     return model_from_dict(data, file=file, base=p.parent)
