@@ -92,6 +92,15 @@ TIMINGS: dict[str, float] = {"start": 0.0, "mid": 0.5, "end": 1.0}
 MAX_NEGATIVE_RATE_HORIZON = 100
 
 
+#: Latest year since the base year at which a step may start.
+MAX_STEP_YEAR = 10_000
+
+
+def _short(x: Any) -> str:
+    text = repr(x)
+    return text if len(text) <= 30 else f"{text[:12]}...({len(text)} digits)"
+
+
 def _pct(rate: float) -> str:
     return f"{round(rate * 100, 6):g}%"
 
@@ -100,7 +109,10 @@ def _check_rate(rate: Any, where: str) -> float:
     if isinstance(rate, bool) or not isinstance(rate, numbers.Real):
         raise SpecificationError(f"{where}: discount rate {rate!r} is not a number; pass a "
                                  "fraction such as 0.0225")
-    r = float(rate)
+    try:
+        r = float(rate)
+    except OverflowError:
+        r = math.inf
     if not math.isfinite(r):
         raise SpecificationError(f"{where}: discount rate {r} is not finite; pass a fraction "
                                  "such as 0.0225")
@@ -163,8 +175,13 @@ class DiscountSchedule:
                 raise SpecificationError(f"{label}: step {item!r} is not a pair "
                                          "(first_year, rate)") from None
             if isinstance(year, bool) or not isinstance(year, numbers.Integral) or year < 1:
-                raise SpecificationError(f"{label}: step year {year!r} must be a whole "
+                raise SpecificationError(f"{label}: step year {_short(year)} must be a whole "
                                          "number >= 1 (years since the base year)")
+            if year > MAX_STEP_YEAR:
+                raise SpecificationError(
+                    f"{label}: step year {_short(year)} is beyond any horizon; a step starts "
+                    f"at a year since the base year from 1 to {MAX_STEP_YEAR} (a model's "
+                    "horizon is at most 1000 years), e.g. {1: 0.035, 31: 0.03}")
             steps.append((int(year), _check_rate(rate, f"{label}, year {year}")))
         if not steps or steps[0][0] != 1:
             raise SpecificationError(f"{label}: the first step must start at year 1; got "
@@ -281,7 +298,18 @@ class DiscountSchedule:
             raise SpecificationError(f"{self._label()}: timing {timing!r} is not one of "
                                      f"{options}.{closest(str(timing), TIMINGS)}")
         self._check_horizon(int(n_years))
-        return self.factor_at(np.arange(int(n_years), dtype=np.float64) + TIMINGS[timing])
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            out = self.factor_at(np.arange(int(n_years), dtype=np.float64) + TIMINGS[timing])
+        bad = ~(np.isfinite(out) & (out > 0))
+        if np.any(bad):
+            t = int(np.flatnonzero(bad)[0])
+            raise SpecificationError(
+                f"{self._label()}: the discount factor of year t={t} (timing {timing!r}) is "
+                f"{float(out[t])!r}: the rates compound past what a float holds over {n_years} "
+                "years. The discounting is at fault, not a stream: use a rate nearer 0 or a "
+                "shorter horizon"
+            )
+        return out
 
     def _check_horizon(self, n_years: int) -> None:
         if n_years > MAX_NEGATIVE_RATE_HORIZON and bool(np.any(self.rates(n_years) < 0)):
@@ -360,7 +388,8 @@ def _year_key(k: Any) -> int:
         return int(k)
     if isinstance(k, numbers.Integral) and not isinstance(k, bool):
         return int(k)
-    raise SpecificationError(f"DiscountSchedule.stepped: year {k!r} must be a whole number >= 1")
+    raise SpecificationError(f"DiscountSchedule.stepped: year {_short(k)} must be a whole "
+                             "number >= 1")
 
 
 _NL15 = ("Kamerbrief over de discontovoet 2015 (Kamerstuk 29 352, nr. 6), overzichtstabel "

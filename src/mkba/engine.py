@@ -17,6 +17,7 @@ analysis — base case, one-way, scenarios, break-even, Monte Carlo, Sobol — c
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -25,8 +26,9 @@ import numpy as np
 
 from mkba._flows import Occupancy, cohort_values, run_cohort
 from mkba.discounting import DiscountSchedule
-from mkba.errors import MkbaError, MkbaTypeError
-from mkba.model import Model, Stream
+from mkba.errors import MkbaError, MkbaTypeError, MkbaWarning
+from mkba.model import CORRECTION_RANGES, Model, Stream, correction_range
+from mkba.parameters import check_value, warn_outside
 
 if TYPE_CHECKING:
     from mkba.formula import Formula
@@ -174,8 +176,8 @@ class CompiledModel:
         out: np.ndarray = np.ones((1, self.model.horizon))
         for key, sign in (("drop_off", -1.0), ("growth", 1.0)):
             if key in s.formulas:
-                rate = s.formulas[key](values, self.t, self.year)
-                out = out * (1.0 + sign * np.asarray(rate, dtype=float)) ** self.t
+                rate = self._correction(s, key, values)
+                out = out * (1.0 + sign * rate) ** self.t
         return out
 
     def _once(self, s: Stream, values: Mapping[str, np.ndarray]) -> np.ndarray | float:
@@ -183,8 +185,40 @@ class CompiledModel:
         out: np.ndarray | float = 1.0
         for key in ("deadweight", "attribution", "displacement"):
             if key in s.formulas:
-                out = out * (1.0 - np.asarray(s.formulas[key](values, self.t, self.year)))
+                out = out * (1.0 - self._correction(s, key, values))
         return out
+
+    def _correction(self, s: Stream, key: str, values: Mapping[str, np.ndarray]) -> np.ndarray:
+        """A correction's values, checked draw by draw against its range (nothing is
+        clipped): a fraction in [0, 1], growth above -1."""
+        formula = s.formulas[key]
+        x = np.asarray(formula(values, self.t, self.year), dtype=float)
+        if formula.is_constant:
+            return x  # checked when the stream was built
+        lo, hi, closed = CORRECTION_RANGES[key]
+        with np.errstate(invalid="ignore"):
+            ok = ((x >= lo) if closed else (x > lo)) & (x <= hi)
+        if not np.all(ok):
+            arr = np.atleast_2d(x)
+            i, k = np.unravel_index(int(np.flatnonzero(~np.atleast_2d(ok))[0]), arr.shape)
+            when = (
+                f"in year {int(self.year[0, k])} (t={k})" if arr.shape[1] > 1 else "in every year"
+            )
+            shown = [
+                f"{name}={float(np.asarray(v).reshape(-1)[i if np.size(v) > 1 else 0]):g}"
+                for name, v in sorted(values.items())
+                if name in formula.names and np.ndim(v) == 2 and np.shape(v)[1] == 1
+            ]
+            at = f" at the values {', '.join(shown)}" if shown else ""
+            if arr.shape[0] > 1 and shown:
+                at = f" in a draw with {', '.join(shown)}"
+            raise MkbaError(
+                f"stream '{s.name}': {key} '{formula.text}' is {float(arr[i, k]):g} {when}{at}; "
+                f"{key} must be {correction_range(key)} (nothing is clipped). Give its "
+                "parameters values and distributions that keep it in range, or bound the "
+                "formula (e.g. clip(..., 0, 1))"
+            )
+        return x
 
     def _amount(self, s: Stream, values: Mapping[str, np.ndarray]) -> Any:
         if "amount" in s.formulas:
@@ -226,7 +260,10 @@ class CompiledModel:
                     X[0, self.names.index(col)] = x
                 continue
             j = self._column(name)
-            X[0, j] = float(v)
+            column = name.split("[")[0]
+            X[0, j] = x = check_value(v, f"parameter '{name}' (an override)")
+            if column == name:
+                warn_outside(self.model.parameter(name), x)
         return X
 
     def _column(self, name: str) -> int:
@@ -427,4 +464,11 @@ def evaluate(
 
     cm = compile_model(model)
     X = cm.matrix(values)
+    warn_idle_streams(model)
     return Result(cm, X[0], cm.pv(X)[0], cm.amounts(X)[0])
+
+
+def warn_idle_streams(model: Model) -> None:
+    """Warn (MkbaWarning) about each stream that runs in no year of the horizon."""
+    for message in model.idle_streams():
+        warnings.warn(message, MkbaWarning, stacklevel=4)

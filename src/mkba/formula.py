@@ -13,7 +13,7 @@ import functools
 import math
 import numbers
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,7 +110,8 @@ class Formula:
         ...
         mkba.errors.FormulaError: unknown parameter 'prijs_nact' in stream 'Opvang' amount. Did you mean 'prijs_nacht'? Names in a formula must be parameters of the model, t or year.
         """  # noqa: E501
-        known = set(known)
+        if not isinstance(known, Set):
+            known = set(known)
         unknown = sorted(self.names - known)
         if unknown:
             first = unknown[0]

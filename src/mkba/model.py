@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import warnings
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Real
@@ -19,7 +21,13 @@ import numpy as np
 
 from mkba.cohort import ROW, Cohort
 from mkba.discounting import DEFAULT, DiscountSchedule, as_schedule
-from mkba.errors import SpecificationError, UnknownNameError, closest
+from mkba.errors import (
+    MkbaWarning,
+    PriceIndexError,
+    SpecificationError,
+    UnknownNameError,
+    closest,
+)
 from mkba.formula import Formula, parse
 from mkba.parameters import Parameter
 from mkba.prices import PriceIndex, default_index
@@ -62,30 +70,74 @@ def _year(value: object, what: str) -> int:
     return year
 
 
+#: the range each correction must lie in: (lowest, highest, whether the lowest is allowed)
+CORRECTION_RANGES: dict[str, tuple[float, float, bool]] = {
+    "deadweight": (0.0, 1.0, True),
+    "attribution": (0.0, 1.0, True),
+    "displacement": (0.0, 1.0, True),
+    "drop_off": (0.0, 1.0, True),
+    "growth": (-1.0, math.inf, False),
+}
+
+
+def correction_range(attr: str) -> str:
+    """The range of a correction in words: ``"between 0 and 1"`` or ``"above -1"``."""
+    return "above -1" if attr == "growth" else "between 0 and 1"
+
+
+def _check_correction(stream: str, attr: str, x: float, given: str) -> None:
+    """Refuse a constant correction outside its range; ``given`` is how it was written."""
+    if not math.isfinite(x):
+        raise SpecificationError(f"stream '{stream}': {attr} {given} is not finite")
+    if attr == "growth":
+        if x > 1:
+            raise SpecificationError(
+                f"stream '{stream}': growth {given} looks like a percentage; "
+                f"pass {x / 100:g} for {x:g}% a year"
+            )
+        if x <= -1:
+            raise SpecificationError(
+                f"stream '{stream}': growth {given} must be above -1 (-100% a year); "
+                "(1 + growth) ** t would change sign or vanish"
+            )
+    elif not 0 <= x <= 1:
+        hint = f"; pass {x / 100:g} for {x:g}%" if 1 < x <= 100 else ""
+        raise SpecificationError(
+            f"stream '{stream}': {attr} {given} must be a fraction between 0 and 1{hint}"
+        )
+
+
+def _check_support(
+    p: Parameter, lo: float, hi: float, closed: bool, what: str, rng: str, fix: str
+) -> None:
+    """Refuse a parameter whose distribution can leave [lo, hi] (``closed``: lo allowed)."""
+    if p.dist is None or p.is_row:
+        return
+    a, b = p.dist.support
+    if (a < lo if closed else a <= lo) or b > hi:
+        raise SpecificationError(
+            f"{what}, whose distribution {p.dist} can leave {rng} (support {a:g} to {b:g}); "
+            f"nothing is clipped, so {fix}"
+        )
+
+
 def _correction(stream: str, attr: str, value: object) -> Formula | None:
-    """Parse one correction; check the range of a plain number."""
+    """Parse one correction; check the range of a number or a constant formula."""
     if isinstance(value, bool):
         raise SpecificationError(f"stream '{stream}': {attr} {value!r} is not a number or formula")
     if isinstance(value, Real):
-        x = float(value)
-        if not math.isfinite(x):
-            raise SpecificationError(f"stream '{stream}': {attr} {x} is not finite")
-        if attr == "growth":
-            if x > 1:
-                raise SpecificationError(
-                    f"stream '{stream}': growth {x:g} looks like a percentage; "
-                    f"pass {x / 100:g} for {x:g}% a year"
-                )
-            if x <= -1:
-                raise SpecificationError(f"stream '{stream}': growth {x:g} must be above -1")
-        elif not 0 <= x <= 1:
-            hint = f"; pass {x / 100:g} for {x:g}%" if 1 < x <= 100 else ""
-            raise SpecificationError(
-                f"stream '{stream}': {attr} {x:g} must be a fraction between 0 and 1{hint}"
-            )
+        try:
+            x = float(value)
+        except OverflowError:
+            x = math.inf
+        _check_correction(stream, attr, x, f"{x:g}")
         return None if x == 0 else parse(x, context=f"stream '{stream}' {attr}")
     if isinstance(value, str):
-        return parse(value, context=f"stream '{stream}' {attr}")
+        f = parse(value, context=f"stream '{stream}' {attr}")
+        if f.is_constant and not f.moves and not f.shares:
+            x = float(np.asarray(f({}, 0.0, 0.0)))
+            _check_correction(stream, attr, x, f"'{f.text}' (= {x:g})")
+        return f
     raise SpecificationError(
         f"stream '{stream}': {attr} {value!r} must be a number, a parameter name or a formula"
     )
@@ -438,7 +490,7 @@ class Model:
             if not isinstance(p, Parameter):
                 raise SpecificationError(f"{what}: {p!r} is not a Parameter")
         names = [p.name for p in params]
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        dupes = sorted(n for n, k in Counter(names).items() if k > 1)
         if dupes:
             raise SpecificationError(
                 f"{what}: parameter names must be unique; {dupes} appear more than once"
@@ -458,7 +510,7 @@ class Model:
                 f"{what}: horizon {self.horizon!r} must be a whole number of years, 1 to 1000"
             )
         if self.price_year is None:
-            object.__setattr__(self, "price_year", self.start_year)
+            object.__setattr__(self, "price_year", self._default_price_year())
         object.__setattr__(self, "price_year", _year(self.price_year, f"{what}: price_year"))
         object.__setattr__(self, "discount", as_schedule(self.discount))
         if self.timing not in TIMINGS:
@@ -476,11 +528,25 @@ class Model:
             self.price_factor(p)
         self._check_base_flows()
 
+    def _default_price_year(self) -> int:
+        """The start year when the price index covers it, else the index's latest year
+        (a model starting after the last published CPI is valued at the latest prices)."""
+        if self.price_index is not None and not isinstance(self.price_index, PriceIndex):
+            return self.start_year  # refused below, with its own message
+        index = self.price_index if self.price_index is not None else default_index()
+        if self.start_year in index or not index.years:
+            return self.start_year
+        return index.years[-1]
+
     def _check_streams(self, known: set[str]) -> None:
+        # every lookup below is built once, so checking stays linear in the model's size
         rows = {p.name: p for p in self.parameters if p.is_row}
+        by_name = {p.name: p for p in self.parameters}
         groups = [self.project] + ([self.reference] if self.reference is not None else [])
         for intervention in groups:
             states = set(intervention.states)
+            in_formulas = frozenset(known | states)
+            stream_names = {o.name for o in intervention.streams}
             clash = sorted(states & known)
             if clash:
                 raise SpecificationError(
@@ -489,17 +555,17 @@ class Model:
                 )
             for c in intervention.cohorts:
                 for f in c.all_formulas():
-                    if f.moves or f.names & set(intervention.states):
+                    if f.moves or f.names & states:
                         raise SpecificationError(
                             f"{f.context}: persons in a state, entering() and leaving() are "
                             "for the streams; a cohort's numbers depend on parameters and t only"
                         )
                     f.check_names(known)
                     self._check_rows(f, rows, set(c.rows.values()))
-                self._check_cohort(c, rows)
+                self._check_cohort(c, rows, by_name)
             for s in intervention.streams:
                 for f in s.formulas.values():
-                    f.check_names(known | states)
+                    f.check_names(in_formulas)
                     self._check_rows(f, rows, set())
                     for fn, state in sorted(f.moves):
                         if state not in states:
@@ -507,9 +573,8 @@ class Model:
                                 f"{f.context}: {fn}({state}) names no state of intervention "
                                 f"'{intervention.name}'.{closest(state, states)}"
                             )
-                if s.lifetime is not None and any(
-                    o.name == f"Restwaarde {s.name}" for o in intervention.streams
-                ):
+                self._check_corrections(s, by_name)
+                if s.lifetime is not None and f"Restwaarde {s.name}" in stream_names:
                     raise SpecificationError(
                         f"stream '{s.name}': its residual value is the line 'Restwaarde "
                         f"{s.name}', but the intervention has a stream of that name already"
@@ -563,7 +628,9 @@ class Model:
                     f"'{row}' {list(p.dist.targets)}.{closest(state, p.dist.targets)}"
                 )
 
-    def _check_cohort(self, c: Cohort, rows: Mapping[str, Parameter]) -> None:
+    def _check_cohort(
+        self, c: Cohort, rows: Mapping[str, Parameter], by_name: Mapping[str, Parameter]
+    ) -> None:
         """Rows name Dirichlet parameters whose targets are states; probabilities given by
         one parameter stay in [0, 1] whatever is drawn; the base case is possible."""
         for src, name in c.rows.items():
@@ -580,20 +647,46 @@ class Model:
                     f"cohort '{c.name}': row '{src}' is taken from '{name}', whose targets "
                     f"{missing} are not states of the cohort {list(c.states)}"
                 )
-        by_name = {p.name: p for p in self.parameters}
         for (src, dst), f in c.formulas["transitions"].items():
             if dst == ROW or f.text not in by_name:
                 continue
             p = by_name[f.text]
-            if p.dist is not None:
-                lo, hi = p.dist.support
-                if lo < 0 or hi > 1:
-                    raise SpecificationError(
-                        f"cohort '{c.name}': transition {src} → {dst} is parameter '{p.name}', "
-                        f"whose distribution {p.dist} can leave [0, 1] (support {lo:g} to "
-                        f"{hi:g}); a probability needs a Beta, a PERT or Triangular within "
-                        "[0, 1], or a Dirichlet row"
-                    )
+            _check_support(
+                p, 0.0, 1.0, True,
+                f"cohort '{c.name}': transition {src} → {dst} is parameter '{p.name}'",
+                "[0, 1]",
+                "a probability needs a Beta, a PERT or Triangular within [0, 1], or a "
+                "Dirichlet row",
+            )
+
+    def _check_corrections(self, s: Stream, by_name: Mapping[str, Parameter]) -> None:
+        """A correction that is one parameter stays in its range whatever is drawn (its
+        distribution's support) and at its base value; other correction formulas are
+        checked draw by draw when evaluated (see :mod:`mkba.engine`)."""
+        for attr in CORRECTIONS:
+            f = s.formulas.get(attr)
+            if f is None or f.text not in by_name or by_name[f.text].is_row:
+                continue
+            lo, hi, closed = CORRECTION_RANGES[attr]
+            p = by_name[f.text]
+            fix = (
+                "give it a distribution above -1 (a Beta, PERT, Triangular or Uniform with "
+                "low > -1, or a LogNormal/Gamma for growth that is always positive)"
+                if attr == "growth"
+                else "give it a distribution within [0, 1] (a Beta, or a PERT, Triangular or "
+                "Uniform within [0, 1])"
+            )
+            _check_support(
+                p, lo, hi, closed, f"stream '{s.name}': {attr} is parameter '{p.name}'",
+                correction_range(attr), fix,
+            )
+            x = float(p.value)  # type: ignore[arg-type]  # not a row
+            if not ((lo <= x if closed else lo < x) and x <= hi):
+                raise SpecificationError(
+                    f"stream '{s.name}': {attr} is parameter '{p.name}', whose base value "
+                    f"{x:g} is not {correction_range(attr)}; give a value "
+                    f"{correction_range(attr)} (a fraction, not a percentage)"
+                )
 
     def _check_base_flows(self) -> None:
         """Run every cohort once at the base values: an impossible base case is refused."""
@@ -665,6 +758,73 @@ class Model:
         """Parameters with a distribution."""
         return [p for p in self.parameters if p.dist is not None]
 
+    @property
+    def unused_parameters(self) -> list[str]:
+        """Parameters that no stream, correction or cohort uses (nor ``participants``).
+
+        Often a spare kengetal kept on purpose, sometimes a typo or a forgotten effect:
+        :meth:`check` warns about them. Empty when an amount is a Python callable (which
+        may use any parameter).
+
+        Examples
+        --------
+        >>> m = Model(name="m", start_year=2025, horizon=1, discount=0.0,
+        ...     parameters=[Parameter(name="n", value=1), Parameter(name="reserve", value=2)],
+        ...     project=Intervention(name="p", streams=[
+        ...         Stream(name="B", kind="benefit", stakeholder="Rijk", amount="n")]))
+        >>> m.unused_parameters
+        ['reserve']
+        """
+        if any(callable(s.amount) for s in self.streams):
+            return []
+        used: set[str] = {self.participants} if self.participants is not None else set()
+        for s in self.streams:
+            used |= s.names
+        for group in self.cohorts.values():
+            for c in group:
+                used |= c.names
+        return [p.name for p in self.parameters if p.name not in used]
+
+    def idle_streams(self) -> list[str]:
+        """A message for each stream that runs in no year of the horizon (it adds zero)."""
+        first, last = self.start_year, self.start_year + self.horizon - 1
+        return [
+            f"stream '{s.name}' starts in {s.start}, after the horizon ({first}–{last}), so "
+            "it contributes nothing; extend the horizon or correct its start year"
+            for s in self.streams
+            if s.start is not None and s.start > last
+        ]
+
+    def check(self, *, warn: bool = True) -> list[str]:
+        """Look for silent traps: what builds and runs, but is probably not meant.
+
+        Unused parameters (:attr:`unused_parameters`) and streams that start after the
+        horizon (:meth:`idle_streams`; :meth:`evaluate` warns about these too). An unused
+        parameter is not refused, nor warned about when the model is built: a model may
+        keep spare kengetallen on purpose (a model file shared by several variants, a
+        value kept for the report), and every variant (:meth:`with_values`,
+        :meth:`replace`) would repeat the warning.
+
+        Parameters
+        ----------
+        warn : bool
+            Also issue each message as a :class:`~mkba.errors.MkbaWarning`.
+
+        Returns
+        -------
+        list of str
+            The messages; empty when nothing was found.
+        """
+        messages = [
+            f"model '{self.name}': parameter '{name}' is used by no stream, correction or "
+            "cohort; drop it, or use it where it was meant"
+            for name in self.unused_parameters
+        ] + self.idle_streams()
+        if warn:
+            for message in messages:
+                warnings.warn(message, MkbaWarning, stacklevel=2)
+        return messages
+
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name``; UnknownNameError suggests the closest."""
         for p in self.parameters:
@@ -680,7 +840,27 @@ class Model:
             return 1.0
         index = self.price_index if self.price_index is not None else default_index()
         assert self.price_year is not None
-        return index.factor(parameter.price_year, self.price_year)
+        label = f"price index {index.name!r}" if index.name else "the price index"
+        ys = index.years
+        span = f"{ys[0]}–{ys[-1]}" if ys else "no years"
+        if self.price_year not in index:
+            raise PriceIndexError(
+                f"model '{self.name}': price_year {self.price_year} is not covered by {label} "
+                f"(it covers {span}), so parameter '{parameter.name}' (price_year "
+                f"{parameter.price_year}) cannot be converted. Fix: value the model at prices "
+                f"the index covers, e.g. Model(price_year={ys[-1]}), or pass "
+                f"price_index=PriceIndex({{...}}) with a level for {self.price_year}"
+            )
+        if parameter.price_year not in index:
+            raise PriceIndexError(
+                f"parameter '{parameter.name}': price_year {parameter.price_year} is not "
+                f"covered by {label} (it covers {span}). Fix: give the parameter a price_year "
+                f"within {span}, or pass price_index=PriceIndex({{...}}) with a level for "
+                f"{parameter.price_year} to the Model (whose own prices, "
+                f"Model(price_year={self.price_year}), need a level too)"
+            )
+        factor = index.factor(parameter.price_year, self.price_year)
+        return factor
 
     # -- variants ---------------------------------------------------------------------
 

@@ -7,10 +7,14 @@ from __future__ import annotations
 import keyword
 import math
 import re
+import sys
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from numbers import Real
 from typing import Any
+
+import numpy as np
 
 # the parameter tables (CSV, Excel) have a module of their own; users find them here
 from mkba._parameter_tables import MAX_TABLE_BYTES as MAX_TABLE_BYTES
@@ -22,11 +26,11 @@ from mkba._parameter_tables import (
     write_parameters,
 )
 from mkba.distributions import PERT, Dirichlet, Distribution, Triangular, Uniform
-from mkba.errors import SpecificationError
+from mkba.errors import MkbaTypeError, MkbaWarning, SpecificationError
 
 __all__ = [
-    "GRADES", "TABLE_COLUMNS", "Parameter", "check_name", "parameters_frame", "read_parameters",
-    "write_parameters",
+    "GRADES", "TABLE_COLUMNS", "Parameter", "check_name", "check_value", "parameters_frame",
+    "read_parameters", "write_parameters",
 ]
 
 #: Quality grades of a kengetal: A measured in a published Dutch study, B a published
@@ -37,7 +41,7 @@ GRADES = {
     "C": "aanname",
 }
 
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 #: names a parameter may not take: the formula language's own words
 RESERVED = frozenset(
     {
@@ -68,7 +72,8 @@ RESERVED = frozenset(
 
 def check_name(name: object, what: str) -> str:
     """Return ``name`` if it can be used in formulas, else raise SpecificationError."""
-    if not isinstance(name, str) or not _NAME.match(name) or keyword.iskeyword(name):
+    # fullmatch, not match with '$': '$' also matches before a trailing newline
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or keyword.iskeyword(name):
         raise SpecificationError(
             f"{what} name {name!r} is not a valid name: use letters, digits and underscores, "
             "starting with a letter (e.g. 'prijs_nacht')"
@@ -81,13 +86,70 @@ def check_name(name: object, what: str) -> str:
     return name
 
 
+def _shown(value: object) -> str:
+    """``repr(value)``, shortened (a 400-digit number is not shown whole)."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"
+
+
 def _finite(value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise SpecificationError(f"{what}: value {value!r} is not a number")
-    out = float(value)
+        raise SpecificationError(
+            f"{what}: value {_shown(value)} is not a number; give a number such as 75.0"
+        )
+    try:
+        out = float(value)
+    except (OverflowError, ValueError, TypeError):
+        out = math.inf
     if not math.isfinite(out):
-        raise SpecificationError(f"{what}: value {out} is not finite; give a finite number")
+        raise SpecificationError(
+            f"{what}: value {_shown(value)} is not a finite number (a float holds at most "
+            f"about {sys.float_info.max:.3g}); give a finite number"
+        )
     return out
+
+
+def check_value(value: object, what: str) -> float:
+    """``value`` as a finite float, or an MkbaError naming ``what``, the value and the fix.
+
+    A string (``"abc"``, or even ``"3"``), a value too large for a float or a non-finite
+    one raises :class:`~mkba.errors.SpecificationError` (a ``ValueError``); anything that
+    is not a number at all (None, a list) :class:`~mkba.errors.MkbaTypeError`.
+    """
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(()).item()  # a 0-d array holds one number
+    if isinstance(value, str):
+        raise SpecificationError(
+            f"{what}: value {_shown(value)} is text, not a number; give a number such as "
+            "75.0 (in the parameter's own unit and price year)"
+        )
+    if isinstance(value, bool) or not isinstance(value, Real | np.number):
+        raise MkbaTypeError(
+            f"{what}: value {_shown(value)} ({type(value).__name__}) is not a number; give "
+            "a number such as 75.0"
+        )
+    return _finite(value, what)
+
+
+def outside_support(value: float, dist: Distribution) -> tuple[float, float] | None:
+    """The support of ``dist`` when ``value`` lies outside it (beyond rounding), else None."""
+    lo, hi = dist.support
+    tol = 1e-12 * max(1.0, abs(lo) if math.isfinite(lo) else 0.0,
+                      abs(hi) if math.isfinite(hi) else 0.0)
+    if lo - tol <= value <= hi + tol:
+        return None
+    return lo, hi
+
+
+def _unit_hint(value: float, lo: float, hi: float) -> str:
+    """A guess at the unit mix-up behind a value outside ``[lo, hi]``."""
+    for factor, words in ((100.0, "a percentage given for a fraction, or the reverse"),
+                          (1000.0, "units given for thousands, or the reverse"),
+                          (1e6, "units given for millions, or the reverse")):
+        for scaled in (value / factor, value * factor):
+            if lo <= scaled <= hi:
+                return f"; {value:g} would fit as {scaled:g}: {words}?"
+    return "; a unit mix-up (percent for fraction, euros for thousands, another price year)?"
 
 
 def _shares(value: object, dist: Dirichlet, what: str) -> dict[str, float]:
@@ -113,6 +175,20 @@ def _shares(value: object, dist: Dirichlet, what: str) -> dict[str, float]:
             f"{what}: the shares sum to {math.fsum(out.values()):.12g}; they must sum to 1"
         )
     return out
+
+
+def warn_outside(p: Parameter, value: float) -> None:
+    """Warn (MkbaWarning) when ``value`` lies outside the support of ``p``'s distribution."""
+    if isinstance(p.dist, Distribution):
+        support = outside_support(value, p.dist)
+        if support is not None:
+            warnings.warn(
+                f"parameter '{p.name}': value {value:g} lies outside its distribution "
+                f"{p.dist} (support {support[0]:g} to {support[1]:g}); the analysis uses it "
+                "as given",
+                MkbaWarning,
+                stacklevel=4,
+            )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -184,7 +260,19 @@ class Parameter:
                 raise SpecificationError(f"{what}: give a value (or a dist, whose mean is used)")
             object.__setattr__(self, "value", float(self.dist.mean))
         else:
-            object.__setattr__(self, "value", _finite(self.value, what))
+            base = _finite(self.value, what)
+            object.__setattr__(self, "value", base)
+            if isinstance(self.dist, Distribution):
+                support = outside_support(base, self.dist)
+                if support is not None:
+                    lo, hi = support
+                    raise SpecificationError(
+                        f"{what}: base value {base:g} lies outside its distribution "
+                        f"{self.dist} (support {lo:g} to {hi:g}), so the base case is a value "
+                        f"the analysis can never draw{_unit_hint(base, lo, hi)} "
+                        "Give a base value within the support, or fix the distribution. "
+                        "(To try a value outside it, use Model.with_values or an override.)"
+                    )
         if self.price_year is not None:
             if isinstance(self.price_year, bool) or not isinstance(self.price_year, int | Real):
                 raise SpecificationError(f"{what}: price_year {self.price_year!r} is not a year")
@@ -241,8 +329,24 @@ class Parameter:
         return [float(self.value)]
 
     def with_value(self, value: float | Mapping[str, float]) -> Parameter:
-        """Return a copy with another base value (the distribution is kept)."""
-        return replace(self, value=value)
+        """Return a copy with another base value (the distribution is kept).
+
+        Unlike a declared base value, this one may lie outside the distribution's support
+        (a what-if, a scenario): a :class:`~mkba.errors.MkbaWarning` says so.
+        """
+        what = f"parameter '{self.name}'"
+        if isinstance(self.dist, Dirichlet):
+            return replace(self, value=value)  # the shares are checked whole
+        if isinstance(value, Mapping):
+            raise SpecificationError(
+                f"{what}: value {value!r} is a mapping, but '{self.name}' is a single number "
+                "(only a row of shares, a Dirichlet parameter, takes a mapping)"
+            )
+        x = check_value(value, what)
+        warn_outside(self, x)
+        new = replace(self, value=self.value)  # the declared base value passes the checks
+        object.__setattr__(new, "value", x)
+        return new
 
     @classmethod
     def from_range(

@@ -215,7 +215,17 @@ class PriceIndex:
         """
         if from_year == to_year:
             return 1.0
-        return self.level(to_year) / self.level(from_year)
+        to_level, from_level = self.level(to_year), self.level(from_year)
+        factor = to_level / from_level
+        if not (math.isfinite(factor) and factor > 0):
+            label = f"price index {self.name!r}" if self.name else "the price index"
+            raise PriceIndexError(
+                f"{label}: the conversion from {from_year} to {to_year} prices divides the "
+                f"levels {to_level!r} / {from_level!r}, which gives {factor!r}; the levels are "
+                "too far apart. Give the index levels of similar size (e.g. 2015 = 100) with "
+                "price_index=PriceIndex({...})"
+            )
+        return factor
 
     @overload
     def convert(self, value: float, from_year: int, to_year: int) -> float: ...

@@ -121,3 +121,17 @@ def test_an_interrupt_cancels_the_tasks_not_started(monkeypatch: pytest.MonkeyPa
     with ThreadPoolExecutor(1) as ex, pytest.raises(KeyboardInterrupt):
         sensitivity.monte_carlo(tiny(), 40 * BLOCK, rng=1, chunk_size=BLOCK, executor=ex)
     assert len(calls) < 40 and len(calls) <= 4
+
+
+def test_a_model_with_nothing_uncertain_has_an_exact_zero_sd() -> None:
+    # floating noise (1e-10) must not show as a standard deviation
+    from mkba import Intervention, Model, Parameter, Stream, sensitivity
+
+    m = Model(name="vast", start_year=2025, horizon=3, discount=0.03,
+              parameters=[Parameter(name="n", value=0.1)],
+              project=Intervention(name="P", streams=[
+                  Stream(name="S", kind="benefit", stakeholder="G", amount="n * 7.3")]))
+    for keep in ("lines", "summary"):
+        s = sensitivity.monte_carlo(m, 300, rng=1, keep=keep).summary()
+        assert s.loc["npv", "sd"] == 0.0
+        assert s.loc["npv", "p5"] == s.loc["npv", "mean"] == s.loc["npv", "p95"]

@@ -33,6 +33,9 @@ def _stats(x: np.ndarray) -> list[float]:
     x = x[~np.isnan(x)]
     if x.size == 0:
         return [np.nan] * 5
+    if np.ptp(x) == 0:  # nothing varies (e.g. nothing uncertain): exact, no rounding noise
+        v = float(x[0])
+        return [v, 0.0, v, v, v]
     with np.errstate(invalid="ignore"):
         p5, p95 = np.percentile(x, [5, 95])
         return [

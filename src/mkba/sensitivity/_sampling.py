@@ -9,6 +9,7 @@ draws whatever the chunk size of the engine and however blocks are spread over w
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -120,9 +121,20 @@ def copula(
                 )
         if a == b:
             raise SpecificationError(f"correlation {key!r} pairs a parameter with itself")
-        r = float(rho)
+        if isinstance(rho, bool) or not isinstance(rho, numbers.Real):
+            raise SpecificationError(
+                f"correlation {key!r}: {rho!r} ({type(rho).__name__}) is not a number; give "
+                "a Spearman rank correlation between -1 and 1 as a number, e.g. 0.5"
+            )
+        try:
+            r = float(rho)
+        except OverflowError:
+            r = math.inf
         if not -1.0 <= r <= 1.0:
-            raise SpecificationError(f"correlation {key!r}: {r} is not between -1 and 1")
+            raise SpecificationError(
+                f"correlation {key!r}: {rho!r} is not between -1 and 1; give a Spearman rank "
+                "correlation, e.g. 0.5"
+            )
         i, j = sorted((list(names).index(a), list(names).index(b)))
         if (i, j) in pairs and pairs[(i, j)] != r:
             raise SpecificationError(f"correlation of {a!r} and {b!r} is given twice")

@@ -245,6 +245,9 @@ class MonteCarloSummary:
         if posinf or neginf:
             mean = math.nan if posinf and neginf else (math.inf if posinf else -math.inf)
             sd = math.nan
+        elif float(m["min"][q]) == float(m["max"][q]):  # nothing varies: exact
+            v = float(m["min"][q])
+            return [v, 0.0, v, v, v]
         else:
             mean = float(m["mean"][q])
             sd = math.sqrt(max(float(m["m2"][q]), 0.0) / (finite - 1)) if finite > 1 else 0.0

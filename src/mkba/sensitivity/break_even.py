@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -11,9 +12,9 @@ from scipy.optimize import brentq
 
 from mkba.distributions import Distribution
 from mkba.engine import CompiledModel, compile_model
-from mkba.errors import MkbaError
+from mkba.errors import MkbaError, MkbaWarning
 from mkba.model import Model
-from mkba.parameters import Parameter
+from mkba.parameters import Parameter, outside_support
 from mkba.sensitivity._common import (
     METRIC_WORDS,
     check_metric,
@@ -192,7 +193,26 @@ def break_even(
     checked = check_range(p.name, bounds) if bounds is not None else None
     if checked is not None and checked[0] >= checked[1]:
         raise MkbaError(f"bounds of '{p.name}' must be (low, high) with low < high; got {bounds}")
-    return _solve(compile_model(model), p, metric, _default_target(metric, target), checked)
+    value = _solve(compile_model(model), p, metric, _default_target(metric, target), checked)
+    note = outside_domain(p, value)
+    if note:
+        warnings.warn(f"break_even of '{p.name}': {note}", MkbaWarning, stacklevel=2)
+    return value
+
+
+def outside_domain(p: Parameter, value: float) -> str:
+    """Why ``value`` is not a possible value of ``p`` (outside its distribution's
+    support), or ``""``."""
+    if not isinstance(p.dist, Distribution) or not np.isfinite(value):
+        return ""
+    support = outside_support(value, p.dist)
+    if support is None:
+        return ""
+    return (
+        f"the switching value {value:g} lies outside the support of {p.dist} "
+        f"({support[0]:g} to {support[1]:g}): no possible value of '{p.name}' flips the "
+        "decision"
+    )
 
 
 def switching_values(
@@ -245,6 +265,8 @@ def switching_values(
             value = _solve(cm, p, metric, goal, None)
         except MkbaError as exc:
             value, note = float("nan"), str(exc)
+        else:
+            note = outside_domain(p, value)
         inside: Any = pd.NA
         if isinstance(p.dist, Distribution) and np.isfinite(value):
             lo, hi = p.dist.interval(0.9)

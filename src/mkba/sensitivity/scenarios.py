@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from mkba.errors import MkbaWarning, SpecificationError
+from mkba.errors import MkbaError, MkbaWarning, SpecificationError
 from mkba.model import Model
 from mkba.results import HEADLINE
 from mkba.sensitivity._common import check_model
@@ -77,14 +77,32 @@ def scenarios(
         cases[str(name)] = values
     params = set(model.parameter_names)
     rows = []
-    for values in cases.values():
+    for case, values in cases.items():
         fields = {k: v for k, v in values.items() if k in MODEL_FIELDS and k not in params}
         overrides = {k: v for k, v in values.items() if k not in fields}
-        for key in overrides:
-            model.parameter(key)  # UnknownNameError with a suggestion
-        variant = model.replace(**fields) if fields else model
-        r = variant.evaluate(overrides)
+        try:
+            for key in overrides:
+                model.parameter(key)  # UnknownNameError with a suggestion
+            variant = model.replace(**fields) if fields else model
+            r = variant.evaluate(overrides)
+        except MkbaError as exc:  # say which scenario, keep the class
+            raise _in_scenario(exc, case) from None
+        except (TypeError, ValueError, OverflowError) as exc:  # a model field of a bad type
+            raise SpecificationError(
+                f"scenario '{case}': {exc}; give each value as a number (parameters) or as "
+                f"the Model field takes it ({', '.join(MODEL_FIELDS)})"
+            ) from None
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", MkbaWarning)
             rows.append({k: getattr(r, k) for k in HEADLINE})
     return pd.DataFrame(rows, index=pd.Index(list(cases), name="scenario"), columns=list(HEADLINE))
+
+
+def _in_scenario(exc: MkbaError, case: str) -> MkbaError:
+    """``exc`` with the scenario named first, of the same class when it can be rebuilt."""
+    message = f"scenario '{case}': {exc}"
+    try:
+        out = type(exc)(message)
+    except Exception:  # a class with another signature: keep the original
+        return exc
+    return out
