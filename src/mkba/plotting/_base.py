@@ -20,6 +20,7 @@ from mkba.plotting._style import (
     figsize,
     label_rows,
     legend_below,
+    literal_text,
     new_axes,
     rows,
     tidy,
@@ -126,7 +127,10 @@ def stakeholder_frame(result: Result) -> pd.DataFrame:
         transfers_in, transfers_out, net``), sorted by ``net``, largest gain first.
     """
     result = _check_result(result, "stakeholder_frame")
-    return result.by_stakeholder().sort_values("net", ascending=False)
+    columns = ["costs", "benefits", "transfers_in", "transfers_out", "net"]
+    # a model without streams has no stakeholders: an empty frame with every column
+    frame = result.by_stakeholder().reindex(columns=columns, fill_value=0.0)
+    return frame.sort_values("net", ascending=False)
 
 
 def compare_frame(results: pd.DataFrame | Sequence[Result]) -> pd.DataFrame:
@@ -189,6 +193,7 @@ def _stack(
         neg = neg + np.where(values < 0, values, 0.0)
 
 
+@literal_text
 def plot_cashflows(
     result: Result,
     *,
@@ -322,6 +327,7 @@ def plot_cashflows(
     return ax
 
 
+@literal_text
 def plot_stakeholders(
     result: Result,
     *,
@@ -410,6 +416,7 @@ def plot_stakeholders(
     return ax
 
 
+@literal_text
 def plot_compare(
     results: pd.DataFrame | Sequence[Result],
     *,

@@ -13,6 +13,7 @@ from mkba.plotting._style import (
     STATE_COLORS,
     cycle,
     legend_below,
+    literal_text,
     new_axes,
     tidy,
     title,
@@ -46,6 +47,7 @@ def occupancy_frame(result: Any) -> pd.DataFrame:
     )
 
 
+@literal_text
 def plot_occupancy(
     result: Any,
     *,

@@ -16,6 +16,7 @@ from mkba.plotting._style import (
     figsize,
     label_rows,
     legend_below,
+    literal_text,
     new_axes,
     rows,
     tidy,
@@ -97,6 +98,7 @@ def tornado_frame(one_way: Any, *, max_bars: int | None = 15) -> pd.DataFrame:
     return frame.head(max_bars) if max_bars is not None else frame
 
 
+@literal_text
 def plot_tornado(
     one_way: Any,
     *,
@@ -218,6 +220,7 @@ def scenario_frame(scenarios: Any) -> pd.DataFrame:
     return frame
 
 
+@literal_text
 def plot_scenarios(
     scenarios: Any,
     *,
@@ -294,6 +297,7 @@ def sobol_frame(sobol: Any, *, max_bars: int | None = 15) -> pd.DataFrame:
     return frame.head(max_bars) if max_bars is not None else frame
 
 
+@literal_text
 def plot_sobol(
     sobol: Any,
     *,

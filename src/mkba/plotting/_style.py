@@ -5,9 +5,10 @@ Nothing here touches global rcParams or imports pyplot at import time.
 
 from __future__ import annotations
 
+import functools
 import textwrap
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 from matplotlib.ticker import Formatter
@@ -30,6 +31,7 @@ __all__ = [
     "figsize",
     "label_rows",
     "legend_below",
+    "literal_text",
     "new_axes",
     "rows",
     "word",
@@ -172,6 +174,39 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def literal_text(draw: _F) -> _F:
+    """Make every text a chart function puts on its figure show literally.
+
+    Names, stakeholders, categories, labels and titles come from a model; matplotlib
+    would read a ``$`` in them as the start of TeX math (mathtext), which crashes the
+    drawing (``"A $_{$ B"``) or swallows the dollar signs (``"Prijs $5 - $10"``). The
+    chart functions are wrapped in this: after ``draw`` returns its Axes, every text
+    artist of its Axes (title, axis labels, tick labels, legend entries, annotations)
+    and every one it added elsewhere on the figure (a colour bar's label) gets
+    ``parse_math=False``. Text on other Axes of a figure given is left alone; mkba's own
+    words use no math.
+    """
+
+    @functools.wraps(draw)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        from matplotlib.text import Text
+
+        given = kw.get("ax")
+        before: set[Any] = set()  # text elsewhere on a figure given: not ours to change
+        if given is not None:
+            before = set(given.figure.findobj(Text)) - set(given.findobj(Text))
+        ax = draw(*args, **kw)
+        for text in ax.figure.findobj(Text):
+            if text not in before:
+                text.set_parse_math(False)
+        return ax
+
+    return wrapper  # type: ignore[return-value]
+
+
 def word(lang: str, key: str, **fmt: Any) -> str:
     """The chart vocabulary: ``WORDS[lang][key]`` with ``fmt`` filled in."""
     text = WORDS[check_lang(lang)][key]
@@ -310,8 +345,17 @@ def wrap(labels: Sequence[str], width: int = 28, *, max_lines: int | None = None
     out = []
     for label in map(str, labels):
         fit = width
-        while max_lines is not None and len(textwrap.wrap(label, fit)) > max_lines:
-            fit += 1
+        if max_lines is not None and len(textwrap.wrap(label, fit)) > max_lines:
+            # the narrowest width that fits, by bisection (lines only fall as width grows):
+            # a label of thousands of characters costs a few wraps, not thousands
+            lo, hi = fit, max(fit, len(label))
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if len(textwrap.wrap(label, mid)) > max_lines:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            fit = lo
         out.append(textwrap.fill(label, fit))
     return out
 

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mkba.errors import MkbaTypeError
-from mkba.plotting._style import axis_label, euro_formatter, new_axes, title, word
+from mkba.plotting._style import (
+    axis_label,
+    euro_formatter,
+    literal_text,
+    new_axes,
+    title,
+    word,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -23,6 +30,7 @@ def _axis_text(model: Any, name: str) -> str:
     return f"{p.label} ({p.unit})" if p.unit else p.label
 
 
+@literal_text
 def plot_two_way(
     result: Any,
     *,

@@ -17,6 +17,7 @@ from mkba.plotting._style import (
     figsize,
     label_rows,
     legend_below,
+    literal_text,
     new_axes,
     pct,
     rows,
@@ -81,6 +82,7 @@ def _npv(mc: Any) -> np.ndarray:
     return values
 
 
+@literal_text
 def plot_npv_distribution(
     mc: Any,
     *,
@@ -208,6 +210,7 @@ def stakeholder_uncertainty_frame(mc: Any) -> pd.DataFrame:
     return frame.sort_values("mean", ascending=False)
 
 
+@literal_text
 def plot_stakeholder_uncertainty(
     mc: Any,
     *,

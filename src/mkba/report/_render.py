@@ -74,7 +74,9 @@ def to_html_table(
 def to_styler(frame: pd.DataFrame) -> Styler:
     """A pandas ``Styler`` of a formatted table: caption, right-aligned amounts, no index.
 
-    Needs jinja2 (a pandas optional dependency).
+    Every cell, column header and the caption are HTML-escaped (names and sources come
+    from a model and may hold ``<``, ``&`` or a ``<script>``): the Styler's HTML shows the
+    text literally. Needs jinja2 (a pandas optional dependency).
     """
     try:
         styler = frame.style
@@ -82,6 +84,7 @@ def to_styler(frame: pd.DataFrame) -> Styler:
         raise MkbaError("to_styler() needs jinja2: pip install jinja2") from exc
     right = [c for c in frame.attrs.get("align_right", []) if c in frame.columns]
     styler = styler.hide(axis="index")
+    styler = styler.format(escape="html").format_index(escape="html", axis=1)
     if right:
         styler = styler.set_properties(subset=right, **{"text-align": "right"})
     title = frame.attrs.get("title")

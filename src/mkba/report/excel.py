@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ import pandas as pd
 
 from mkba._atomic import atomic_path, check_path
 from mkba.errors import MkbaError
-from mkba.formatting import check_lang
+from mkba.formatting import FORMULA_STARTS, check_lang
 from mkba.report import tables as T
 from mkba.report._inputs import gather, resolve
 
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
     from mkba.results import Result
 
 __all__ = ["NUMBER_FORMATS", "to_excel"]
+
+#: characters an .xlsx (XML 1.0) cannot hold
+_CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]")
+#: characters no XML file can hold and that have no picture: lone surrogates, U+FFFE/F
+_UNWRITABLE = re.compile("[\\ud800-\\udfff\\ufffe\\uffff]")
 
 #: Excel number format of each kind of cell (Excel shows them with the reader's locale)
 NUMBER_FORMATS = {
@@ -221,15 +227,51 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
+#: the most characters an Excel cell holds; longer text is cut, visibly
+MAX_CELL_TEXT = 32_767
+
+
+def _visible_controls(text: str) -> str:
+    """``text`` with each control character that XML cannot hold (all below U+0020 but
+    tab, newline and carriage return) shown as its Unicode control picture
+    (``"Te\\x07st"`` becomes ``"Te␇st"``), so nothing is lost or hidden; a lone surrogate
+    or U+FFFE/U+FFFF, which no XML file can hold, becomes ``�`` (U+FFFD)."""
+    text = _UNWRITABLE.sub("\ufffd", text)
+    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+
+
+def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write one cell; the one place every value of the workbook goes through.
+
+    Numbers stay numbers. Text is always a text cell, never a formula: text starting
+    with ``= + - @``, a tab or a carriage return (which Excel and LibreOffice would read
+    as a formula: formula injection) is stored as text with Excel's "this is text" mark
+    (``quotePrefix``, what typing a leading apostrophe does), so it shows exactly as
+    written and stays text when edited. Control characters that an .xlsx cannot hold are
+    shown as control pictures (``␇``); text longer than a cell holds is cut with ``…``.
+    """
+    value = _cell_value(value)
+    if not isinstance(value, str):
+        return ws.cell(row=row, column=column, value=value)
+    text = _visible_controls(value)
+    if len(text) > MAX_CELL_TEXT:
+        text = text[: MAX_CELL_TEXT - 1] + "…"
+    cell = ws.cell(row=row, column=column, value=text)
+    cell.data_type = "s"  # openpyxl makes a formula of text starting with "="
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
 def _write_sheet(wb: Any, name: str, table: T.Table) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title=name[:31])
     columns = list(table.values.columns)
-    ws.append([str(c) for c in columns])
     header_fill = PatternFill("solid", fgColor="DDE6EE")
-    for cell in ws[1]:
+    for j, c in enumerate(columns):
+        cell = _put(ws, 1, j + 1, str(c))
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -237,9 +279,8 @@ def _write_sheet(wb: Any, name: str, table: T.Table) -> None:
     wrap = set(table.wrap)
     for i, row in enumerate(table.values.itertuples(index=False)):
         values = [_cell_value(v) for v in row]
-        ws.append(values)
         for j, (column, value) in enumerate(zip(columns, values, strict=True)):
-            cell = ws.cell(row=i + 2, column=j + 1)
+            cell = _put(ws, i + 2, j + 1, value)
             kind = str(table.kinds.iloc[i, j])
             if isinstance(value, int | float) and not isinstance(value, bool):
                 cell.number_format = NUMBER_FORMATS.get(kind, "General")
@@ -252,9 +293,8 @@ def _write_sheet(wb: Any, name: str, table: T.Table) -> None:
     for j, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(j + 1)].width = min(max(width + 2, 8), 60)
     if table.note:
-        ws.append([])
-        ws.append([table.note])
-        ws.cell(row=ws.max_row, column=1).font = Font(italic=True)
+        note = _put(ws, ws.max_row + 2, 1, table.note)
+        note.font = Font(italic=True)
     ws.freeze_panes = "A2"
 
 
@@ -343,7 +383,7 @@ def to_excel(
         wb.remove(default)
     for key, table in sheets:
         _write_sheet(wb, _SHEETS[lang][key], table)
-    wb.properties.title = f"MKBA {model.name}"
+    wb.properties.title = _visible_controls(f"MKBA {model.name}")
     wb.properties.creator = "mkba"
     with atomic_path(target) as tmp:
         wb.save(tmp)

@@ -120,8 +120,9 @@ def build_stakeholders(result: Result, lang: str = "nl") -> Table:
     """The distribution over stakeholders with a total row."""
     result = _result(result, "stakeholder_table")
     w = _w(lang)
-    frame = result.by_stakeholder()
     cols = ["costs", "benefits", "transfers_in", "transfers_out", "net"]
+    # a model without streams has no stakeholders: only the total row, of zeros
+    frame = result.by_stakeholder().reindex(columns=cols, fill_value=0.0)
     total = frame[cols].sum()
     body = pd.concat([frame[cols], total.to_frame(w["total"]).T])
     out = body.reset_index(names=w["stakeholder"]).rename(columns={c: w[c] for c in cols})
