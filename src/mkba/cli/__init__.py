@@ -13,7 +13,7 @@ Exit codes: 0 ok, 1 an error in the model or the analysis, 2 a usage error, 130
 interrupted (Ctrl-C). User errors print one line ``mkba: error: ...`` to stderr, without a
 traceback; Ctrl-C prints ``mkba: interrupted``. Output files are written atomically, so an
 interrupted run leaves earlier output intact and no partial file. Names from models and
-arguments are printed with control characters escaped (``\x1b``, ``\n``).
+arguments are printed with control characters escaped (``\\x1b``, ``\\n``).
 
 Limits: ``--draws`` at most :data:`MAX_DRAWS` (10,000,000; the command keeps every
 draw's metrics), ``--workers`` at most :data:`MAX_WORKERS_PER_CPU` (4) per CPU core.
