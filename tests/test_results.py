@@ -163,3 +163,12 @@ def test_compare_lists_one_row_per_model_with_npv_per_participant() -> None:
     # every stream is proportional to the number of participants: NPV doubles
     assert table.iloc[1]["npv"] == pytest.approx(2 * r.npv)
     assert isinstance(table, pd.DataFrame)
+
+
+def test_a_model_without_streams_has_the_full_stakeholder_table() -> None:
+    from mkba import Intervention, Model
+
+    r = Model(name="leeg", start_year=2025, horizon=3, project=Intervention(name="P")).evaluate()
+    table = r.by_stakeholder()
+    assert list(table.columns) == ["costs", "benefits", "transfers_in", "transfers_out", "net"]
+    assert table.empty and r.npv == 0.0

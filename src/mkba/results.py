@@ -251,7 +251,8 @@ class Result:
             else:
                 gain = (line.kind == "benefit") == (pv >= 0)
                 rows[line.stakeholder]["benefits" if gain else "costs"] += abs(pv)
-        out = pd.DataFrame.from_dict(rows, orient="index")
+        columns = ["costs", "benefits", "transfers_in", "transfers_out"]
+        out = pd.DataFrame.from_dict(rows, orient="index", columns=columns, dtype=float)
         out.index.name = "stakeholder"
         net = metrics.stakeholder_net(
             self._pv[None, :],
