@@ -1,6 +1,8 @@
 """The sourced unit values (kengetallen) of the built-in interventions.
 
-All values live in one file, ``data/kengetallen.csv``, one row per value. Its columns:
+All values live in data files, one row per value: ``data/kengetallen.csv`` holds the
+shared values and those of the first four models; each later model has its own
+``data/kengetallen_<model>.csv`` with the same columns. The columns:
 
 ==========  ===============================================================================
 column      meaning
@@ -61,6 +63,9 @@ SHARED = "gedeeld"
 """Model name of the rows that several models share."""
 
 _FILE = "kengetallen.csv"
+# the shared values and the first four models live in kengetallen.csv; each later model
+# has its own kengetallen_<model>.csv with the same columns
+_PATTERN = re.compile(r"^kengetallen(_[a-z0-9_]+)?\.csv$")
 
 
 def _number(text: str, where: str) -> float | None:
@@ -98,13 +103,17 @@ def rows() -> tuple[dict[str, str], ...]:
     tuple of dict
         One dict per row, keyed by :data:`COLUMNS`.
     """
-    text = resources.files("mkba.interventions").joinpath("data", _FILE).read_text("utf-8")
-    reader = csv.DictReader(text.splitlines())
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise SpecificationError(
-            f"{_FILE}: columns {reader.fieldnames} differ from the expected {list(COLUMNS)}"
-        )
-    out = tuple(dict(r) for r in reader)
+    data = resources.files("mkba.interventions").joinpath("data")
+    names = sorted(f.name for f in data.iterdir() if _PATTERN.match(f.name))
+    found: list[dict[str, str]] = []
+    for name in names:
+        reader = csv.DictReader(data.joinpath(name).read_text("utf-8").splitlines())
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise SpecificationError(
+                f"{name}: columns {reader.fieldnames} differ from the expected {list(COLUMNS)}"
+            )
+        found.extend(dict(r) for r in reader)
+    out = tuple(found)
     seen: set[tuple[str, str]] = set()
     for r in out:
         _check(r)
