@@ -28,6 +28,8 @@ Examples
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from types import ModuleType
 
@@ -51,11 +53,27 @@ __all__ = [
     "wonen_bij_particulieren",
 ]
 
-_MODULES: dict[str, ModuleType] = {
-    mod.NAME: mod
-    for mod in (ervaringsdeskundigheid, housing_first, kleinschalige_opvang,
-                wonen_bij_particulieren)
-}
+def _discover() -> dict[str, ModuleType]:
+    """Every public module of this package is a built-in model: it defines ``NAME`` (its
+    file name) and ``build(**overrides)``. A new intervention is a new module here and its
+    ``data/kengetallen_<name>.csv``; nothing else needs registering."""
+    found: dict[str, ModuleType] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if getattr(module, "NAME", None) != info.name or not callable(
+            getattr(module, "build", None)
+        ):
+            raise ImportError(
+                f"mkba.interventions.{info.name} is not a built-in model: it needs "
+                f"NAME = {info.name!r} and a function build(**overrides) -> Model"
+            )
+        found[info.name] = module
+    return found
+
+
+_MODULES: dict[str, ModuleType] = _discover()
 
 
 def names() -> list[str]:
