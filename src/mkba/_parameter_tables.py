@@ -13,12 +13,11 @@ import os
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import fields
 from numbers import Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkba.distributions import Dirichlet, Distribution
+from mkba.distributions import Dirichlet, distribution_from_record
 from mkba.errors import SpecificationError, closest
 
 if TYPE_CHECKING:
@@ -487,7 +486,6 @@ def _table_number(value: Any, where: str, column: str, comma: bool) -> float | N
 
 
 def _table_parameter(record: dict[str, Any], where: str, comma: bool) -> Parameter:
-    from mkba.distributions import _CLASSES
     from mkba.parameters import Parameter
 
     name = record.get("name")
@@ -497,40 +495,9 @@ def _table_parameter(record: dict[str, Any], where: str, comma: bool) -> Paramet
     value = _table_number(record.get("value"), where, "value", comma)
     if value is None:
         raise SpecificationError(f"{where}: column 'value' is empty; give the base value")
-    dist: Distribution | Dirichlet | None = None
     args = {c: _table_number(record.get(c), where, c, comma) for c in _DIST_COLUMNS}
-    kind = record.get("dist")
-    if kind is None:
-        filled = [c for c, v in args.items() if v is not None]
-        if filled:
-            raise SpecificationError(f"{where}: columns {filled} are filled but 'dist' is "
-                                     "empty; name the distribution (e.g. PERT) or clear them")
-    else:
-        by_lower = {k.lower(): cls for k, cls in _CLASSES.items()}
-        cls = by_lower.get(str(kind).strip().lower())
-        if cls is None:
-            lower = {k.lower(): k for k in _CLASSES}
-            hint = closest(str(kind).lower(), lower)
-            for low, proper in lower.items():
-                hint = hint.replace(f"'{low}'", f"'{proper}'")
-            raise SpecificationError(f"{where}, column 'dist': {kind!r} is not a distribution."
-                                     f"{hint} Known: {', '.join(_CLASSES)}")
-        takes = [f.name for f in fields(cls)]
-        if cls.__name__ in ("PERT", "Triangular") and args["mode"] is None:
-            args["mode"] = value
-        extra = [c for c, v in args.items() if v is not None and c not in takes]
-        if extra:
-            raise SpecificationError(f"{where}: {cls.__name__} takes {', '.join(takes)}, but "
-                                     f"columns {extra} are filled; clear them")
-        given = {c: v for c, v in args.items() if v is not None}
-        if cls.__name__ == "Fixed":
-            given = {"value": value}
-        from mkba.distributions import from_dict
-
-        try:
-            dist = from_dict({"type": cls.__name__, **given})
-        except SpecificationError as exc:
-            raise SpecificationError(f"{where}: {exc}") from None
+    dist = distribution_from_record({"dist": record.get("dist"), **args}, value=value,
+                                    where=where)
     price_year = _table_number(record.get("price_year"), where, "price_year", comma)
     if price_year is not None and price_year != int(price_year):
         raise SpecificationError(f"{where}, column 'price_year': {price_year:g} is not a "

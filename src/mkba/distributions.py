@@ -52,6 +52,7 @@ __all__ = [
     "Normal",
     "Triangular",
     "Uniform",
+    "distribution_from_record",
     "from_dict",
 ]
 
@@ -512,3 +513,80 @@ def from_dict(d: Mapping[str, Any]) -> Distribution | Dirichlet:
         raise SpecificationError(f"distribution {cls.__name__} {dict(d)!r}: {problem}; allowed "
                                  f"keys: type, {', '.join(names)}")
     return cls(**args)
+
+
+def distribution_from_record(
+    record: Mapping[str, Any], *, value: float | None = None, where: str = "distribution"
+) -> Distribution | Dirichlet | None:
+    """The distribution of a flat record: one reader for model files, parameter tables and
+    the kengetallen of the built-in models.
+
+    Parameters
+    ----------
+    record : mapping
+        The distribution's name under ``"dist"`` (a table row) or ``"type"`` (a model
+        file's ``dist`` table), matched case-insensitively, and its arguments under their
+        own names (``low``, ``mode``, ``high``, ``mean``, ``sd``, ...). Empty cells are
+        ``None`` and ignored; other keys are ignored too.
+    value : float, optional
+        The parameter's base value: the mode of a PERT or Triangular whose ``mode`` is
+        empty, and the value of ``Fixed``.
+    where : str
+        What the record is, for messages (e.g. ``"parameters.csv, row 4 ('p')"``).
+
+    Returns
+    -------
+    Distribution, Dirichlet or None
+        None when the name is empty and no argument is filled.
+
+    Raises
+    ------
+    SpecificationError
+        Arguments without a name, an unknown name (the closest is suggested), arguments
+        the distribution does not take, or invalid values.
+
+    Examples
+    --------
+    >>> distribution_from_record({"dist": "pert", "low": 60, "high": 95, "mode": None},
+    ...                          value=75)
+    PERT(60, 75, 95)
+    >>> distribution_from_record({"dist": None}) is None
+    True
+    """
+    from mkba.errors import closest
+
+    key = "type" if "type" in record else "dist"
+    kind = record.get(key)
+    known = {**_CLASSES, "Dirichlet": Dirichlet}
+    args_keys = {f.name for cls in _CLASSES.values() for f in fields(cls)} | {"alpha"}
+    args = {k: v for k, v in record.items() if k in args_keys and v is not None}
+    if kind is None or (isinstance(kind, str) and not kind.strip()):
+        if args:
+            raise SpecificationError(
+                f"{where}: columns {sorted(args)} are filled but '{key}' is empty; name the "
+                "distribution (e.g. PERT) or clear them")
+        return None
+    by_lower = {name.lower(): name for name in known}
+    name = by_lower.get(str(kind).strip().lower())
+    if name is None:
+        hint = closest(str(kind).strip().lower(), by_lower)
+        for low, proper in by_lower.items():
+            hint = hint.replace(f"'{low}'", f"'{proper}'")
+        raise SpecificationError(f"{where}: {kind!r} is not a distribution.{hint} Known: "
+                                 f"{', '.join(known)}")
+    if name == "Dirichlet":
+        return from_dict({"type": name, **args})
+    cls = _CLASSES[name]
+    takes = [f.name for f in fields(cls)]
+    if name in ("PERT", "Triangular") and "mode" not in args and value is not None:
+        args["mode"] = value
+    if name == "Fixed" and value is not None and "value" not in args:
+        args = {"value": value}
+    extra = sorted(set(args) - set(takes))
+    if extra:
+        raise SpecificationError(f"{where}: {name} takes {', '.join(takes)}, but {extra} "
+                                 "are filled; clear them")
+    try:
+        return from_dict({"type": name, **args})
+    except SpecificationError as exc:
+        raise SpecificationError(f"{where}: {exc}") from None

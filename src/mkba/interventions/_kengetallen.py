@@ -44,7 +44,7 @@ from typing import Any
 
 import pandas as pd
 
-from mkba.distributions import PERT, Dirichlet, Distribution, Fixed, Triangular, Uniform
+from mkba.distributions import Dirichlet, Distribution, distribution_from_record
 from mkba.errors import SpecificationError, UnknownNameError, closest
 from mkba.parameters import Parameter
 
@@ -151,26 +151,21 @@ def kengetallen() -> pd.DataFrame:
 def _distribution(row: dict[str, str]) -> Distribution | None:
     where = f"{_FILE} row {row['model']}.{row['name']}"
     kind = row["dist"].strip()
+    if kind not in ("", "Fixed", "Uniform", "PERT", "Triangular"):
+        raise SpecificationError(
+            f"{where}: dist {kind!r} is not one of PERT, Triangular, Uniform, Fixed or empty"
+        )
     value = _number(row["value"], where)
-    low, mode, high = (_number(row[c], f"{where} {c}") for c in ("low", "mode", "high"))
-    if kind == "":
-        return None
-    if kind == "Fixed":
-        assert value is not None
-        return Fixed(value)
-    if kind == "Uniform":
-        if low is None or high is None:
-            raise SpecificationError(f"{where}: Uniform needs low and high")
-        return Uniform(low, high)
-    if kind in ("PERT", "Triangular"):
-        if low is None or mode is None or high is None:
-            raise SpecificationError(f"{where}: {kind} needs low, mode and high")
-        if value != mode:
-            raise SpecificationError(f"{where}: value {value} differs from mode {mode}")
-        return PERT(low, mode, high) if kind == "PERT" else Triangular(low, mode, high)
-    raise SpecificationError(
-        f"{where}: dist {kind!r} is not one of PERT, Triangular, Uniform, Fixed or empty"
-    )
+    args = {c: _number(row[c], f"{where} {c}") for c in ("low", "mode", "high")}
+    if kind in ("PERT", "Triangular") and args["mode"] is not None and value != args["mode"]:
+        raise SpecificationError(f"{where}: value {value} differs from mode {args['mode']}")
+    if kind in ("", "Fixed"):
+        args = {}  # the range of a value without uncertainty is documentation only
+    elif kind == "Uniform":
+        args.pop("mode")
+    dist = distribution_from_record({"dist": kind, **args}, value=value, where=where)
+    assert not isinstance(dist, Dirichlet)
+    return dist
 
 
 _SHARE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)\[([A-Za-z][A-Za-z0-9_]*)\]$")
