@@ -549,7 +549,7 @@ def distribution_from_record(
     --------
     >>> distribution_from_record({"dist": "pert", "low": 60, "high": 95, "mode": None},
     ...                          value=75)
-    PERT(60, 75, 95)
+    PERT(low=60.0, mode=75.0, high=95.0, lamb=4.0)
     >>> distribution_from_record({"dist": None}) is None
     True
     """
