@@ -31,6 +31,7 @@ from mkba.errors import (
 from mkba.formula import Formula, parse
 from mkba.parameters import Parameter
 from mkba.prices import PriceIndex, default_index
+from mkba.validation import check_year
 
 if TYPE_CHECKING:
     from mkba.results import Result
@@ -57,17 +58,7 @@ def _text(value: object, what: str, *, required: bool = False) -> str:
 
 
 def _year(value: object, what: str) -> int:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, Real)
-        or not math.isfinite(float(value))
-        or float(value) != round(float(value))
-    ):
-        raise SpecificationError(f"{what} {value!r} is not a whole calendar year")
-    year = round(float(value))
-    if not 1900 <= year <= 2500:
-        raise SpecificationError(f"{what} {year} is outside 1900–2500")
-    return year
+    return check_year(value, what)
 
 
 #: the range each correction must lie in: (lowest, highest, whether the lowest is allowed)

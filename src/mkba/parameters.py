@@ -4,17 +4,14 @@ distribution, a unit, a price year and a source.
 
 from __future__ import annotations
 
-import keyword
 import math
-import re
-import sys
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from numbers import Real
 from typing import Any
 
-import numpy as np
+from mkba import validation as _validation
 
 # the parameter tables (CSV, Excel) have a module of their own; users find them here
 from mkba._parameter_tables import MAX_TABLE_BYTES as MAX_TABLE_BYTES
@@ -26,7 +23,10 @@ from mkba._parameter_tables import (
     write_parameters,
 )
 from mkba.distributions import PERT, Dirichlet, Distribution, Triangular, Uniform
-from mkba.errors import MkbaTypeError, MkbaWarning, SpecificationError
+from mkba.errors import MkbaWarning, SpecificationError
+from mkba.formula import RESERVED as _RESERVED
+from mkba.validation import check_name as check_name
+from mkba.validation import check_value as check_value
 
 __all__ = [
     "GRADES", "TABLE_COLUMNS", "Parameter", "check_name", "check_value", "parameters_frame",
@@ -41,94 +41,9 @@ GRADES = {
     "C": "aanname",
 }
 
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-#: names a parameter may not take: the formula language's own words
-RESERVED = frozenset(
-    {
-        "t",
-        "year",
-        "min",
-        "max",
-        "clip",
-        "where",
-        "exp",
-        "log",
-        "sqrt",
-        "abs",
-        "ramp",
-        "decay",
-        "once",
-        "between",
-        "growth",
-        "share",
-        "entering",
-        "leaving",
-        "and",
-        "or",
-        "not",
-    }
-)
-
-
-def check_name(name: object, what: str) -> str:
-    """Return ``name`` if it can be used in formulas, else raise SpecificationError."""
-    # fullmatch, not match with '$': '$' also matches before a trailing newline
-    if not isinstance(name, str) or not _NAME.fullmatch(name) or keyword.iskeyword(name):
-        raise SpecificationError(
-            f"{what} name {name!r} is not a valid name: use letters, digits and underscores, "
-            "starting with a letter (e.g. 'prijs_nacht')"
-        )
-    if name in RESERVED:
-        raise SpecificationError(
-            f"{what} name {name!r} is reserved by the formula language; choose another "
-            f"(e.g. '{name}_waarde')"
-        )
-    return name
-
-
-def _shown(value: object) -> str:
-    """``repr(value)``, shortened (a 400-digit number is not shown whole)."""
-    text = repr(value)
-    return text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"
-
-
-def _finite(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise SpecificationError(
-            f"{what}: value {_shown(value)} is not a number; give a number such as 75.0"
-        )
-    try:
-        out = float(value)
-    except (OverflowError, ValueError, TypeError):
-        out = math.inf
-    if not math.isfinite(out):
-        raise SpecificationError(
-            f"{what}: value {_shown(value)} is not a finite number (a float holds at most "
-            f"about {sys.float_info.max:.3g}); give a finite number"
-        )
-    return out
-
-
-def check_value(value: object, what: str) -> float:
-    """``value`` as a finite float, or an MkbaError naming ``what``, the value and the fix.
-
-    A string (``"abc"``, or even ``"3"``), a value too large for a float or a non-finite
-    one raises :class:`~mkba.errors.SpecificationError` (a ``ValueError``); anything that
-    is not a number at all (None, a list) :class:`~mkba.errors.MkbaTypeError`.
-    """
-    if isinstance(value, np.ndarray) and value.size == 1:
-        value = value.reshape(()).item()  # a 0-d array holds one number
-    if isinstance(value, str):
-        raise SpecificationError(
-            f"{what}: value {_shown(value)} is text, not a number; give a number such as "
-            "75.0 (in the parameter's own unit and price year)"
-        )
-    if isinstance(value, bool) or not isinstance(value, Real | np.number):
-        raise MkbaTypeError(
-            f"{what}: value {_shown(value)} ({type(value).__name__}) is not a number; give "
-            "a number such as 75.0"
-        )
-    return _finite(value, what)
+# the checks live in mkba.validation; importable from here as before
+RESERVED = _RESERVED
+_finite = _validation.check_finite
 
 
 def outside_support(value: float, dist: Distribution) -> tuple[float, float] | None:

@@ -43,6 +43,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mkba.errors import PriceIndexError, SpecificationError
+from mkba.validation import check_year
 
 __all__ = ["DEFAULT_INDEX", "PriceIndex", "cbs_cpi", "default_index"]
 
@@ -81,11 +82,7 @@ class _Levels(Mapping[int, float]):
 
 
 def _year(y: Any, what: str) -> int:
-    if isinstance(y, str) and y.strip().isdigit():
-        return int(y)
-    if isinstance(y, numbers.Integral) and not isinstance(y, bool):
-        return int(y)
-    raise PriceIndexError(f"{what}: year {y!r} is not a whole number; pass e.g. 2024")
+    return check_year(y, what, span=None, digits=True, error=PriceIndexError)
 
 
 @dataclass(frozen=True)
