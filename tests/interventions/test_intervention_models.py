@@ -10,10 +10,12 @@ import pytest
 
 import mkba
 from mkba import interventions
+from mkba.errors import UnknownNameError
 from mkba.formula import parse
 from mkba.model import Model, Stream
 
-NAMES = ("ervaringsdeskundigheid", "housing_first", "kleinschalige_opvang",
+NAMES = ("ervaringsdeskundigheid", "housing_first", "jongerenregisseur", "kleinschalige_opvang",
+         "preventie_huisuitzetting", "skaeve_huse", "uitstroom_weer_thuis",
          "wonen_bij_particulieren")
 CORRECTIONS = ("deadweight", "attribution", "displacement", "drop_off", "growth")
 
@@ -41,7 +43,7 @@ def all_streams(m: Model) -> list[Stream]:
     return list(m.project.streams) + (list(m.reference.streams) if m.reference else [])
 
 
-def test_names_lists_the_four_models_sorted():
+def test_names_lists_the_eight_models_sorted():
     assert interventions.names() == sorted(NAMES)
 
 
@@ -302,3 +304,16 @@ def test_every_model_shares_the_frame_of_the_built_in_models(name):
 
     m = model(name)
     assert (m.start_year, m.price_year, m.participants) == (START_YEAR, PRICE_YEAR, "deelnemers")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_model_describes_itself_in_one_line(name):
+    nl, en = interventions.describe(name), interventions.describe(name, "en")
+    assert nl and "\n" not in nl and len(nl) <= 200, nl
+    assert en and "\n" not in en, en
+    assert nl != en
+
+
+def test_describe_refuses_an_unknown_name():
+    with pytest.raises(UnknownNameError, match="housing_first"):
+        interventions.describe("housing_frist")

@@ -14,8 +14,24 @@ from mkba.interventions import _kengetallen as kg
 
 
 def raw_rows() -> list[dict[str, str]]:
-    text = resources.files("mkba.interventions").joinpath("data", "kengetallen.csv")
-    return list(csv.DictReader(text.read_text("utf-8").splitlines()))
+    """The rows of every data file: kengetallen.csv and each kengetallen_<model>.csv."""
+    data = resources.files("mkba.interventions").joinpath("data")
+    files = sorted(f.name for f in data.iterdir() if f.name.startswith("kengetallen")
+                   and f.name.endswith(".csv"))
+    assert "kengetallen.csv" in files
+    out: list[dict[str, str]] = []
+    for name in files:
+        out += csv.DictReader(data.joinpath(name).read_text("utf-8").splitlines())
+    return out
+
+
+def test_a_model_file_holds_only_its_own_model():
+    data = resources.files("mkba.interventions").joinpath("data")
+    for f in data.iterdir():
+        if f.name.startswith("kengetallen_") and f.name.endswith(".csv"):
+            own = f.name.removeprefix("kengetallen_").removesuffix(".csv")
+            models = {r["model"] for r in csv.DictReader(f.read_text("utf-8").splitlines())}
+            assert models == {own}, (f.name, models)
 
 
 def test_every_row_has_source_unit_and_a_grade():

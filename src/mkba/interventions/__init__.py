@@ -1,8 +1,10 @@
 """Built-in intervention models with sourced unit values.
 
-Four MKBA models of Dutch interventions against homelessness, each with an explicit
-nulalternatief, its effect chain as parameters and streams, at least three stakeholders,
-transfers where money only changes hands, and PM items for what cannot be valued:
+Eight MKBA models of Dutch interventions against homelessness, one for each deel-MKBA of
+the programme Brede aanpak dak- en thuisloosheid and Housing First, each with an explicit
+nulalternatief, people as flows between states in both alternatives, its effect chain as
+parameters and streams, at least three stakeholders, transfers where money only changes
+hands, and PM items for what cannot be valued:
 
 - :mod:`~mkba.interventions.ervaringsdeskundigheid`: experts by experience in outreach,
   shelter and support;
@@ -10,17 +12,28 @@ transfers where money only changes hands, and PM items for what cannot be valued
   large-scale night shelter;
 - :mod:`~mkba.interventions.wonen_bij_particulieren`: renting a room from a private host
   (Onder de Pannen);
-- :mod:`~mkba.interventions.housing_first`: a home of one's own with intensive support.
+- :mod:`~mkba.interventions.housing_first`: a home of one's own with intensive support;
+- :mod:`~mkba.interventions.preventie_huisuitzetting`: early signalling of payment arrears
+  to prevent evictions;
+- :mod:`~mkba.interventions.uitstroom_weer_thuis`: move-on from shelter, beschermd wonen
+  and GGZ into reserved homes with support (Weer Thuis!);
+- :mod:`~mkba.interventions.skaeve_huse`: special small dwellings for people who cannot
+  live in an ordinary home;
+- :mod:`~mkba.interventions.jongerenregisseur`: a coordinator for young people at the
+  18-/18+ transition.
 
-Every parameter comes from one data file, ``data/kengetallen.csv`` (see
-:func:`kengetallen`), with its source, unit, price year and a quality grade (A measured in
-a published Dutch study, B published estimate or second-hand, C assumption).
+Every parameter comes from the data files (``data/kengetallen.csv`` and one
+``data/kengetallen_<model>.csv`` per later model; see :func:`kengetallen`), with its
+source, unit, price year and a quality grade (A measured in a published Dutch study, B
+published estimate or second-hand, C assumption). A new model is a new public module of
+this package with ``NAME`` and ``build(**overrides)``: it is discovered, not registered.
 
 Examples
 --------
 >>> from mkba import interventions
->>> interventions.names()
-['ervaringsdeskundigheid', 'housing_first', 'kleinschalige_opvang', 'wonen_bij_particulieren']
+>>> interventions.names()  # doctest: +NORMALIZE_WHITESPACE
+['ervaringsdeskundigheid', 'housing_first', 'jongerenregisseur', 'kleinschalige_opvang',
+ 'preventie_huisuitzetting', 'skaeve_huse', 'uitstroom_weer_thuis', 'wonen_bij_particulieren']
 >>> m = interventions.load("housing_first", p_woningverlies_hf=0.1)
 >>> m.parameter("p_woningverlies_hf").value
 0.1
@@ -44,6 +57,7 @@ from mkba.interventions._kengetallen import kengetallen
 from mkba.model import Model
 
 __all__ = [
+    "describe",
     "ervaringsdeskundigheid",
     "housing_first",
     "kengetallen",
@@ -121,3 +135,37 @@ def load(name: str, **overrides: float) -> Model:
         )
     build: Callable[..., Model] = module.build
     return build(**overrides)
+
+
+def describe(name: str, lang: str = "nl") -> str:
+    """One line that says what the built-in model ``name`` is about.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+    lang : {"nl", "en"}
+        Dutch: the description of the model's project alternative; English: the first
+        sentence of the model module's docstring.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> describe("housing_first")
+    'Direct een eigen woning met intensieve ambulante begeleiding.'
+    >>> describe("housing_first", "en")
+    "Housing First: a home of one's own straight away, with intensive ambulant support."
+    """
+    module = _MODULES.get(name)
+    if module is None:
+        raise UnknownNameError(
+            f"unknown intervention {name!r}.{closest(str(name), _MODULES)} "
+            f"Built-in interventions: {', '.join(names())}."
+        )
+    if lang == "nl":
+        return " ".join(load(name).project.description.split())
+    text = " ".join((module.__doc__ or name).split("\n\n")[0].split())
+    return text.split(". ")[0].rstrip(".") + "."
