@@ -74,9 +74,10 @@ def test_every_parameter_is_sourced_graded_and_uncertain_where_it_is_an_estimate
             assert p.grade == "C", p.name
         assert ("eur" in p.unit.lower()) == (p.price_year is not None), p.name
     certain = {p.name for p in m.parameters if p.dist is None}
-    # only the scale and the fixed rules of the shared data are certain
+    # only the scale, the fixed rules of the shared data and the statutory youth wage are
+    # certain
     assert certain <= {"deelnemers", "bijstandsnorm_maand", "uren_per_fte",
-                       "kostendelerskorting"}
+                       "kostendelerskorting", "jeugdloon_18", "jeugdloon_19", "jeugdloon_20"}
     for name in EFFECTS:
         assert model().parameter(name).grade == "C"
 
@@ -257,3 +258,106 @@ def test_descriptions_are_in_dutch():
     for item, text in texts:
         assert not ENGLISH.search(text), f"{item}: {text!r}"
     assert len(m.project.pm) >= 5
+
+
+def test_the_jaargang_is_the_care_leavers_who_must_move_to_whom_the_fifth_applies():
+    # Het Vergeten Kind 2023: 65% of those in a group must move at 18, "een vijfde van hen"
+    # becomes dak- of thuisloos; the model's jaargang is those who must move, so the fifth
+    # applies to all of them (not to every care leaver, where it would be 0.65 * 0.2 = 13%)
+    m = model()
+    deelnemers = m.parameter("deelnemers")
+    assert "moeten verlaten" in deelnemers.description
+    assert "65%" in deelnemers.source
+    start = m.parameter("start_wonen_nul")
+    assert "Een vijfde van hen" in start.source
+    assert sum(start.value[s] for s in HOMELESS) == pytest.approx(0.20)
+
+
+def test_work_is_paid_the_minimum_youth_wage_until_21():
+    # the jaargang is 18 in year 0, 19 in year 1, 20 in year 2 and 21 from year 3: the
+    # production per person-year in work is 50%, 60% and 80% of the adult wage, then 100%
+    m = model()
+    alone = m.replace(reference=None)  # the project's own flows, not netted
+    r = alone.evaluate()
+    flows = r.flows().query("stream == 'Productie uit werk'").set_index("t")["amount"]
+    occ = r.occupancy().query("cohort == 'jongeren: inkomen' and state == 'werk'")
+    per_person = flows / occ.set_index("t")["persons"]
+    v = {p.name: p.value for p in m.parameters}
+    adult = (v["uurloon_jongere"] * m.price_factor(m.parameter("uurloon_jongere"))
+             * v["uren_werk_week"] * 52 * (1 + v["werkgeverslasten_jongere"]))
+    # 14.06 EUR/hour (2025) * 28 h * 52 weeks * 1.3 = about 26,600 euro a year from 21
+    assert 25_000 < adult < 28_000
+    expected = [0.5, 0.6, 0.8] + [1.0] * (m.horizon - 3)
+    assert per_person.to_numpy() == pytest.approx(adult * np.array(expected), rel=1e-12)
+
+
+def test_a_minimum_wage_job_carries_lower_employer_charges_than_the_regisseur():
+    m = model()
+    youth = m.parameter("werkgeverslasten_jongere")
+    shared = m.parameter("werkgeverslasten")  # cao Sociaal Werk, used for the regisseur
+    assert youth.value < shared.value
+    assert youth.dist is not None and youth.dist.support[1] < shared.value
+    assert "werkgeverslasten_jongere" in str(m.project.stream("Productie uit werk").amount)
+    assert "werkgeverslasten)" in str(m.project.stream("Jongerenregisseur").amount)
+
+
+@pytest.mark.filterwarnings("ignore:.*lies outside its distribution")
+def test_displaced_job_seekers_lose_the_production_and_regain_their_free_time():
+    m = model()
+    v = {p.name: p.value for p in m.parameters}
+    d, wig, leisure = v["verdringing_werk"], v["wig_loonkosten"], v["waarde_vrije_tijd"]
+    assert 0 < d < 1 and m.parameter("verdringing_werk").grade == "C"
+    lines = pv(m)
+    # the displaced production is the share d of the extra production of the jaargang
+    assert lines["Verdrongen productie"] == pytest.approx(d * lines["Productie uit werk"],
+                                                          rel=1e-12)
+    assert lines["Vrije tijd andere werkzoekenden"] == pytest.approx(
+        lines["Verdrongen productie"] * (1 - wig) * leisure, rel=1e-12)
+    assert lines["Loonheffing andere werkzoekenden"] == pytest.approx(
+        lines["Verdrongen productie"] * wig, rel=1e-12)
+    # without displacement the saldo is higher by the displaced production less the free
+    # time the other job seekers keep: d * P * (1 - (1 - wig) * leisure)
+    base = m.evaluate().npv
+    none = m.evaluate({"verdringing_werk": 0.0}).npv
+    expected = d * lines["Productie uit werk"] * (1 - (1 - wig) * leisure)
+    assert none - base == pytest.approx(expected, rel=1e-9)
+    # who loses: the other job seekers (their net wage, less their free time) and the Rijk
+    # (their taxes); the young people keep all of their own gain
+    table = m.evaluate().by_stakeholder()
+    assert table.loc["Andere werkzoekenden", "net"] == pytest.approx(
+        -lines["Verdrongen productie"] * (1 - wig) * (1 - leisure), rel=1e-9)
+    frame = m.evaluate().to_frame().set_index("stream")
+    assert (frame.loc["Loonheffing andere werkzoekenden", "payer"],
+            frame.loc["Loonheffing andere werkzoekenden", "kind"]) == ("Rijk", "transfer")
+    no_displacement = m.evaluate({"verdringing_werk": 0.0}).by_stakeholder()["net"]
+    assert no_displacement["Deelnemer"] == pytest.approx(table.loc["Deelnemer", "net"],
+                                                         rel=1e-12)
+
+
+def test_the_effect_on_work_is_a_small_one_as_dutch_re_integration_finds():
+    # the regisseur adds a few percentage points to the yearly chance of work from bijstand
+    # ('klein, positief effect', Beleidsdoorlichting re-integratie 2008), not a doubling
+    m = model()
+    v = {p.name: p.value for p in m.parameters}
+    nul = v["p_bijstand_werk"]
+    extra = v["effect_werk"] * (1 - v["p_bijstand_werk"] - v["p_terug_onderwijs"])
+    assert 0 < extra < 0.05
+    assert (nul + extra) / nul < 1.3
+    # the saldo does not turn positive on work within the assumed range
+    high = m.parameter("effect_werk").dist.support[1]
+    assert m.evaluate({"effect_werk": high}).npv < 0
+
+
+def test_arrears_written_off_at_a_lost_tenancy_are_a_transfer_not_a_cost():
+    # unpaid rent is a transfer from the verhuurder to the tenant who lived without paying;
+    # only procedure, ontruiming and vacancy are real costs (as in preventie_huisuitzetting)
+    m = model()
+    real = m.project.stream("Procedure en ontruiming")
+    rent = m.project.stream("Afgeschreven huur bij woonverlies")
+    assert (real.kind, real.stakeholder) == ("cost", "Woningcorporatie")
+    assert (rent.kind, rent.payer, rent.stakeholder) == ("transfer", "Woningcorporatie",
+                                                          "Deelnemer")
+    assert "huurachterstand" not in str(real.amount)
+    base = m.evaluate().npv
+    more_rent = m.evaluate({"huurachterstand_woonverlies": 2000.0}).npv
+    assert more_rent == pytest.approx(base, abs=1e-6)  # a transfer moves no saldo

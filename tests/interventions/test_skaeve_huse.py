@@ -83,36 +83,111 @@ def test_the_nulalternatief_starts_where_the_candidates_come_from():
 
 def test_without_its_effects_a_unit_is_an_ordinary_home():
     # the effect chain: set the unit's exits to those of an ordinary home (no move-on,
-    # eviction as often, no reduction of admissions or detention) and let every candidate
-    # come from an ordinary home; then the unit and the home are one state, and the
-    # project moves people exactly as the nulalternatief
+    # eviction as often, no reduction of admission or detention days) and let every
+    # candidate come from an ordinary home; then the unit and the home are one state, and
+    # the project moves people exactly as the nulalternatief
     v = values()
     same = {"herkomst": dict.fromkeys(ORIGIN, 0.0) | {"woning": 1.0},
             "p_doorstroom_sh": 0.0, "p_uitval_sh": v["p_uitzetting"],
             "reductie_opname_sh": 0.0, "reductie_detentie_sh": 0.0}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", mkba.errors.MkbaWarning)  # p_uitval_sh off its range
-        eff = model().evaluate(same).effects().set_index("state")
+        r = model().evaluate(same)
+    eff = r.effects().set_index("state")
     for state in ("straat", "opvang", "kliniek", "detentie", "overleden"):
         assert abs(eff.loc[state, "difference"]) < 1e-9, state
     housed = eff.loc["woning", "project"] + eff.loc["skaeve_huse", "project"]
     assert housed == pytest.approx(eff.loc["woning", "reference"], rel=1e-12)
-    # with its effects the project moves people out of the street, shelter and clinic
+    # and the admission and detention days are the same: their lines net to zero
+    pv = dict(zip(r.to_frame()["stream"], r.to_frame()["pv"], strict=True))
+    scale = abs(lines(model())["Afgebouwde capaciteit GGZ-kliniek"])
+    for line in ("Afgebouwde capaciteit GGZ-kliniek", "Afgebouwde capaciteit detentie",
+                 "Bijstand vervalt in detentie"):
+        assert abs(pv[line]) < 1e-9 * scale, line
+    # with its effects the project moves people out of the street and the shelter; the
+    # clinic and detention hold only candidates who start or arrive there
     base = model().evaluate().effects().set_index("state")["difference"]
-    assert (base[["straat", "opvang", "kliniek", "detentie"]] < -1.0).all()
+    assert (base[["straat", "opvang"]] < -1.0).all()
+    assert (base[["kliniek", "detentie"]] < 0).all()
 
 
-@pytest.mark.parametrize(("effect", "state"), [("reductie_detentie_sh", "detentie"),
-                                               ("reductie_opname_sh", "kliniek")])
-def test_fewer_detention_and_admissions_from_a_unit_widen_the_difference(effect, state):
-    # a larger reduction keeps residents in their unit: the project has fewer person-years
-    # in detention (clinic) and, as fewer units fall vacant, fewer candidates follow in
-    # both alternatives; the difference between the alternatives grows all the same
-    low, high = (model().evaluate({effect: x}).effects().set_index("state")
-                 for x in (0.0, 0.7))
-    assert high.loc[state, "project"] < low.loc[state, "project"] - 0.5
-    assert high.loc[state, "difference"] < low.loc[state, "difference"] - 0.5
-    assert low.loc[state, "difference"] < 0  # even without the reduction: fewer on the street
+def test_residents_and_tenants_keep_their_home_during_an_admission_or_detention():
+    # an admission or a detention of a few weeks is a number of days, not a move: no
+    # transition leads into the clinic or detention, and a unit falls vacant only by
+    # move-on, drop-out or death (the review found every admission ending a tenancy)
+    m = model()
+    for alternative in (m.project, m.reference):
+        moves = alternative.cohorts[0].transitions
+        assert not [k for k in moves if k[1] in ("kliniek", "detentie")]
+        assert ("woning", "straat") in moves and moves[("woning", "straat")] == "p_uitzetting"
+    exits = {to for (frm, to) in m.project.cohorts[0].transitions if frm == "skaeve_huse"}
+    assert exits == {"woning", "straat", "overleden"}
+    # in the nulalternatief the clinic and detention hold only the start and the instroom
+    occ = m.evaluate().occupancy()
+    for state in ("kliniek", "detentie"):
+        rows = occ[(occ["alternative"] == "reference") & (occ["state"] == state)]
+        entering = rows.sort_values("t")["entering"].to_numpy()
+        share = m.parameter("herkomst").value[state]
+        v = values()
+        q = v["p_doorstroom_sh"] + v["p_uitval_sh"] + v["sterfte_gehuisvest"]
+        per_year = v["deelnemers"] * v["bezettingsgraad"] * q / (1 - q / 2) * share
+        assert entering == pytest.approx(np.full(m.horizon, per_year), rel=1e-12), state
+
+
+@pytest.mark.parametrize(("effect", "line", "rate"),
+                         [("reductie_detentie_sh", "Afgebouwde capaciteit detentie",
+                           "detentiedagen_nul"),
+                          ("reductie_opname_sh", "Afgebouwde capaciteit GGZ-kliniek",
+                           "opnamedagen_nul")])
+def test_fewer_detention_and_admission_days_from_a_unit_by_hand(effect, line, rate):
+    # a reduction lowers the days of the residents only; nobody moves. The line changes
+    # by share closed * residents' person-years * rate * delta reduction * price per day
+    m = model()
+    v = values()
+    low, high = (m.evaluate({effect: x}) for x in (0.0, 0.7))
+    assert low.effects()["difference"].to_numpy() == pytest.approx(
+        high.effects()["difference"].to_numpy(), rel=1e-12)
+    residents = persons(m).loc["project", "skaeve_huse"].to_numpy()
+    flows = m.evaluate().flows()
+    df = flows[flows["stream"] == line].sort_values("t")["discount_factor"].to_numpy()
+    price_name = "prijs_detentiedag" if "detentie" in line else "prijs_ggz_opnamedag"
+    share = "capaciteit_afgebouwd_detentie" if "detentie" in line else "capaciteit_afgebouwd_ggz"
+    price = v[price_name] * m.price_factor(m.parameter(price_name))
+    expected = -(v[share] * residents * v[rate] * 0.7 * price * df).sum()
+    got = lines(m, {effect: 0.7})[line] - lines(m, {effect: 0.0})[line]
+    assert got == pytest.approx(expected, rel=1e-12)
+    assert got < 0
+
+
+@pytest.mark.parametrize(("share", "line", "payer"),
+                         [("capaciteit_afgebouwd_ggz", "Afgebouwde capaciteit GGZ-kliniek",
+                           "Zorgverzekeraar"),
+                          ("capaciteit_afgebouwd_detentie", "Afgebouwde capaciteit detentie",
+                           "Politie en justitie")])
+def test_clinic_beds_and_cells_save_cash_only_where_capacity_closes(share, line, payer):
+    # a freed bed or cell that stays open goes to the next patient or detainee (PM); its
+    # payer saves only on the share that closes (DJI ran at 99.5% in 2025)
+    m = model()
+    p = m.parameter(share)
+    assert p.dist is not None and 0 < p.value < 1 and p.grade == "C"
+    assert m.project.stream(line).stakeholder == payer
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mkba.errors.MkbaWarning)  # 1 lies off its range
+        none, half, full = (lines(m, {share: x})[line] for x in (0.0, 0.5, 1.0))
+    assert none == 0.0 and full < 0
+    assert half == pytest.approx(full / 2, rel=1e-12)
+    assert lines(m)[line] == pytest.approx(full * p.value, rel=1e-12)
+    names = {pm.name for pm in m.project.pm}
+    assert {"Vrijgekomen GGZ-bedden voor wachtenden",
+            "Vrijgekomen cellen: minder heenzendingen"} <= names
+
+
+def test_bijstand_stops_on_every_detention_day_whether_or_not_the_cell_closes():
+    m = model()
+    transfer = "Bijstand vervalt in detentie"
+    assert lines(m, {"capaciteit_afgebouwd_detentie": 0.0})[transfer] == pytest.approx(
+        lines(m)[transfer], rel=1e-12)
+    assert lines(m)[transfer] < 0  # fewer detention days: the gemeente pays more bijstand
 
 
 def test_stakeholders_gain_and_lose_as_the_wrong_pocket_predicts():
@@ -177,8 +252,10 @@ def test_the_units_and_the_site_leave_a_residual_value_computed_by_hand():
 
 def test_manager_and_detention_by_hand():
     # Beheer en toezicht: every unit, occupied or not, at 20,000 a year (2021 prices);
-    # Detentie: 365 days times the price of a day times the person-years avoided
+    # detention: the closed share of the days, 365 a person-year in the state detentie
+    # and detentiedagen_nul a person-year at large (less in a unit), at the price of a day
     m = model()
+    v = values()
     r = m.evaluate()
     flows = r.flows()
     df = flows[flows["stream"] == "Beheer en toezicht"].sort_values("t")["discount_factor"]
@@ -186,11 +263,19 @@ def test_manager_and_detention_by_hand():
     pv = lines(m)
     assert pv["Beheer en toezicht"] == pytest.approx(beheer * df.sum(), rel=1e-12)
     table = persons(m)
-    years = (table.loc["project", "detentie"] - table.loc["reference", "detentie"]).to_numpy()
+
+    def days(alt: str) -> np.ndarray:
+        t = table.loc[alt]
+        return (t["detentie"] * 365 + (t["straat"] + t["opvang"] + t["woning"])
+                * v["detentiedagen_nul"] + t["skaeve_huse"] * v["detentiedagen_nul"]
+                * (1 - v["reductie_detentie_sh"])).to_numpy()
+
     day = 262 * m.price_factor(m.parameter("prijs_detentiedag"))
-    assert -pv["Detentie"] == pytest.approx(-(years * 365 * day * df.to_numpy()).sum(),
-                                            rel=1e-12)
-    assert pv["Detentie"] < 0  # a cost avoided
+    avoided = days("project") - days("reference")
+    assert (avoided < 0).all()
+    expected = (v["capaciteit_afgebouwd_detentie"] * avoided * day * df.to_numpy()).sum()
+    assert pv["Afgebouwde capaciteit detentie"] == pytest.approx(expected, rel=1e-12)
+    assert pv["Afgebouwde capaciteit detentie"] < 0  # a cost avoided
 
 
 def test_hinder_to_neighbours_is_a_share_of_their_woongenot():

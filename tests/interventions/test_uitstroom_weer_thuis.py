@@ -69,8 +69,8 @@ def test_is_discovered_and_builds_the_same_model_as_load():
 
 
 def test_overrides_are_with_values():
-    a = interventions.load(NAME, verkorting_wachttijd=0.4)
-    assert a == model().with_values(verkorting_wachttijd=0.4)
+    a = interventions.load(NAME, verkorting_wachttijd=0.6)
+    assert a == model().with_values(verkorting_wachttijd=0.6)
     assert a.evaluate().npv != model().evaluate().npv
 
 
@@ -208,6 +208,44 @@ def test_a_freed_place_is_cash_for_its_payer_only_where_capacity_closes(share):
     assert half == pytest.approx(full / 2, rel=1e-12)
 
 
+def test_crisis_and_detention_days_are_capacity_like_the_clinic_places():
+    # second-opinion review: a crisis bed-day or a cell-day freed is refilled (GGZ waiting
+    # lists, DJI at 99.5% in 2025) as much as a clinic place is; the shared full-price
+    # streams are not booked, the days enter the capacity lines
+    m = model()
+    names = {s.name for s in streams(m)}
+    assert not names & {"GGZ-crisisopnamedagen", "Detentie"}
+    assert {"Spoedeisende hulp", "Overlast en openbare orde", "Diefstal"} <= names
+    line = "Afgebouwde capaciteit detentie"
+    assert m.project.stream(line).stakeholder == "Politie en justitie"
+    assert pv(m, {"capaciteit_afgebouwd_detentie": 0.0})[line] == 0.0
+    # by hand with every cell closed: detention days per person-year at the homeless rate
+    # on the street and in shelter, less by reductie_justitie_gehuisvest once housed
+    v = values(m)
+    occ = m.evaluate().occupancy().pivot_table(index=["alternative", "t"], columns="state",
+                                               values="persons")
+    housed = ["woning_intensief", "woning_licht", "woning_zelfstandig", "beschermd_wonen"]
+
+    def days(alt: str) -> np.ndarray:
+        t = occ.loc[alt]
+        return ((t["straat"] + t["opvang"] + t[housed].sum(axis=1)
+                 * (1 - v["reductie_justitie_gehuisvest"])) * v["detentiedagen_dakloos"]).to_numpy()
+
+    flows = m.evaluate().flows()
+    df = flows[flows["stream"] == line].sort_values("t")["discount_factor"].to_numpy()
+    price = v["prijs_detentiedag"] * m.price_factor(m.parameter("prijs_detentiedag"))
+    expected = ((days("project") - days("reference")) * price * df).sum()
+    assert expected < 0
+    assert pv(m, {"capaciteit_afgebouwd_detentie": 1.0})[line] == pytest.approx(expected,
+                                                                                 rel=1e-12)
+    # the clinic line holds the crisis days too: with no waiting patient in the clinic it
+    # still saves crisis days on the closed share
+    no_clinic = {"herkomst": {"opvang": 0.5, "beschermd_wonen": 0.5, "ggz_kliniek": 0.0}}
+    assert pv(m, no_clinic)["Afgebouwde capaciteit GGZ-kliniek"] < 0
+    assert pv(m, {**no_clinic, "capaciteit_afgebouwd_ggz": 0.0})[
+        "Afgebouwde capaciteit GGZ-kliniek"] == 0.0
+
+
 def test_shelter_and_beschermd_wonen_values_move_with_the_closed_share_only():
     # a bed that stays open passes with its value and its fee to the next person in line
     closed = {k: 0.0 for k in CAPACITY}
@@ -262,9 +300,10 @@ def test_year_zero_regie_and_matching_derived_by_hand():
     index = m.price_factor(m.parameter("uurloon_sociaal_werk"))   # 2024 -> 2025
     expected = (entering * v["uren_regie_per_uitstroom"] * v["uurloon_sociaal_werk"] * index
                 * (1 + v["werkgeverslasten"]))
-    # 100 + 40 persons, p = 1 - e^-2.5 = 0.918, stay = 0.5 * 0.87 + 0.5 * 0.985: about 119
-    # persons at 16 h of about € 32.6 an hour: about € 62,000
-    assert expected == pytest.approx(62_200, rel=0.01)
+    # 100 + 40 persons, W = 1 * (1 - 0.4) = 0.6 year, p = 1 - e^-(1/0.6) = 0.811,
+    # stay = 0.5 * 0.87 + 0.5 * 0.985 = 0.9275: about 105 persons at 16 h of about € 32.6
+    # an hour (21.04 * 1.034 CPI 2024 -> 2025 * 1.5): about € 54,900
+    assert expected == pytest.approx(54_900, rel=0.01)
     assert year_amount(m, "Regie en matching Weer Thuis!", 0) == pytest.approx(expected,
                                                                                rel=1e-12)
 

@@ -4,9 +4,10 @@ agency acting on its own.
 
 People
 ------
-One *jaargang*: the ``deelnemers`` young people who turn 18 in the first year and leave
-jeugdhulp met verblijf (a residential group, a gezinshuis, pleegzorg) or are at risk of
-homelessness at the 18-/18+ transition. The same persons are followed in both
+One *jaargang*: the ``deelnemers`` young people who turn 18 in the first year and must then
+leave their place in jeugdhulp met verblijf (a residential group, a gezinshuis): the 65% of
+those living in a group who have to move at 18 (Het Vergeten Kind 2023), the group whose
+route the nulalternatief's sources describe. The same persons are followed in both
 alternatives for ten years (to about 27, the end of the Dutch youth definition) in two
 cohorts of the same persons:
 
@@ -22,8 +23,9 @@ those who move into a room of their own count as entering it).
 
 Nulalternatief
 --------------
-The usual route: jeugdhulp stops at 18 and each agency acts on its own. A fifth of those
-who must leave their group become dak- of thuisloos (Het Vergeten Kind 2023); where they
+The usual route: verlengde jeugdhulp exists but is not arranged for these young people,
+their jeugdhulp stops at 18 and each agency acts on its own. A fifth of those who must
+leave their group become dak- of thuisloos (Het Vergeten Kind 2023); where they
 go at 18 is the row of shares ``start_wonen_nul``, how they provide for themselves the row
 ``start_inkomen_nul``. From there they move with yearly probabilities: sofa-surfers
 (the row ``uit_logeren``) find a room, go home, reach the jongerenopvang or the street;
@@ -53,10 +55,15 @@ rest, booked alike in both alternatives: shelter saves cash only where capacity 
 room costs its kostprijshuur to the woningcorporatie (a jongerenwoning is a fraction
 ``factor_jongerenwoning`` of an average dwelling), the rent and huurtoeslag are transfers,
 the room is worth at least its rent to the tenant; a lost tenancy costs the corporatie
-arrears and procedure; a new room is furnished (a lifetime of ten years and a residual
+procedure and ontruiming, and the arrears it writes off are a transfer to the tenant; a new
+room is furnished (a lifetime of ten years and a residual
 value); care, police and justice fall once housed; school costs the Rijk and is paid
-studiefinanciering; work yields its wage costs as production, less the value of free time
-given up, with taxes and premiums to the Rijk; bijstand is a transfer from the gemeente.
+studiefinanciering; work yields its wage costs as production (the minimum youth wage by age
+until 21, employer's charges of a minimum-wage job), less the value of free time given up,
+with taxes and premiums to the Rijk; a share ``verdringing_werk`` of the extra jobs would
+otherwise have gone to other job seekers, who lose that production and regain their free
+time (verdringing, booked as lines of its own for *Andere werkzoekenden*); bijstand is a
+transfer from the gemeente.
 
 Examples
 --------
@@ -101,9 +108,18 @@ SHARED = (
 REGIE = "clip(duur_regie - t, 0, 1)"
 """Formula of the share of year t in which the regie still runs (the jaargang turns 18 at
 the start of year 0)."""
-WAGE_COSTS = "uurloon_jongere * uren_werk_week * 52 * (1 + werkgeverslasten)"
-"""Formula of the yearly wage costs of a working young person: the value of what they
-produce."""
+YOUTH_WAGE = ("where(t < 1, jeugdloon_18, where(t < 2, jeugdloon_19, "
+              "where(t < 3, jeugdloon_20, 1)))")
+"""Formula of the minimum youth wage as a share of the adult minimum wage in year t: the
+jaargang is 18 in year 0, 19 in year 1, 20 in year 2 and 21 or older from year 3, when the
+full minimum wage applies (Wet minimumloon en minimumvakantiebijslag)."""
+WAGE_COSTS = (f"uurloon_jongere * {YOUTH_WAGE} * uren_werk_week * 52 "
+              "* (1 + werkgeverslasten_jongere)")
+"""Formula of the yearly wage costs of a working young person in year t: the value of what
+they produce."""
+DISPLACED = f"werk * {WAGE_COSTS} * verdringing_werk"
+"""Formula of the wage costs of the jobs that would otherwise have gone to other job
+seekers (verdringing)."""
 ROOMS = "eigen_woonruimte * factor_jongerenwoning"
 """Formula of the rooms in use, in average corporatie dwellings."""
 
@@ -193,11 +209,16 @@ def _streams() -> list[Stream]:
                description="Inrichting en start voor elke jongere die een eigen woonruimte "
                            "betrekt (bijzondere bijstand); tien jaar levensduur, de rest is "
                            "restwaarde."),
-        Stream(name="Huurachterstand en ontruiming", kind="cost",
+        Stream(name="Procedure en ontruiming", kind="cost",
                stakeholder="Woningcorporatie", category="Wonen",
                amount="leaving(eigen_woonruimte) * kosten_woonverlies",
-               description="Per verloren huurcontract: achterstand, procedure en ontruiming, "
-                           "meestal gedragen door de verhuurder."),
+               description="Per verloren huurcontract: procedure, ontruiming, herstel en "
+                           "leegstand, meestal gedragen door de verhuurder."),
+        Stream(name="Afgeschreven huur bij woonverlies", kind="transfer",
+               payer="Woningcorporatie", stakeholder="Deelnemer", category="Wonen",
+               amount="leaving(eigen_woonruimte) * huurachterstand_woonverlies",
+               description="De huurachterstand die de verhuurder afschrijft: de huurder heeft "
+                           "gewoond zonder te betalen, een overdracht."),
         Stream(name="Ambulante begeleiding", kind="cost", stakeholder="Gemeente",
                category="Begeleiding",
                amount="eigen_woonruimte * aandeel_begeleiding * uren_begeleiding_week * 52 "
@@ -229,6 +250,22 @@ def _streams() -> list[Stream]:
                amount=f"{net_wage} * waarde_vrije_tijd",
                description="De waarde van de vrije tijd die een werkende jongere opgeeft: de "
                            "echte kosten van arbeid."),
+        Stream(name="Verdrongen productie", kind="cost", stakeholder="Andere werkzoekenden",
+               category="Werk", amount=DISPLACED,
+               description="Verdringing: een deel van de banen was anders naar een andere "
+                           "werkzoekende gegaan, wiens productie nu wegvalt; tegen dezelfde "
+                           "loonkosten."),
+        Stream(name="Vrije tijd andere werkzoekenden", kind="benefit",
+               stakeholder="Andere werkzoekenden", category="Werk",
+               amount=f"{DISPLACED} * (1 - wig_loonkosten) * waarde_vrije_tijd",
+               description="De verdrongen werkzoekende houdt de vrije tijd die hij anders had "
+                           "opgegeven."),
+        Stream(name="Loonheffing andere werkzoekenden", kind="transfer", payer="Rijk",
+               stakeholder="Andere werkzoekenden", category="Werk",
+               amount=f"{DISPLACED} * wig_loonkosten",
+               description="Het Rijk mist de loonheffing en premies die de verdrongen "
+                           "werkzoekende anders had betaald; zijn eigen verlies is het "
+                           "nettoloon."),
     ]
 
 

@@ -18,9 +18,13 @@ Nulalternatief
 --------------
 Vroegsignalering as gemeenten carry it out on average: a letter, a phone call, sometimes a
 visit, ``uren_signaal_nul`` hours per signal (derived from Divosa's figures on staff and
-signals), with which the gemeente reaches about one household in six (``contact_nul``,
+signals) for each of the ``signalen_per_huishouden`` signals a household in arrears
+receives, with which the gemeente reaches about one household in six (``contact_nul``,
 Divosa 2021). Since 2021 following up signals is a legal task, so *no* follow-up is not the
 most likely future. Of the households reached, a share ``acceptatie_hulp`` accepts help.
+Almost every eviction for arrears now passes through a signal, so the eviction risk
+``p_uitzetting`` is calibrated on this alternative: the evictions for arrears per rent
+signal that Aedes and Divosa report.
 
 Effect chain
 ------------
@@ -232,7 +236,8 @@ def _project() -> Intervention:
 
 def _reference() -> Intervention:
     return Intervention(
-        name="Vroegsignalering zoals gebruikelijk", streams=_streams("nul", "uren_signaal_nul"),
+        name="Vroegsignalering zoals gebruikelijk",
+        streams=_streams("nul", "uren_signaal_nul * signalen_per_huishouden"),
         cohorts=_cohort("nul", "Dezelfde huishoudens bij de gebruikelijke opvolging van "
                                "signalen: brief, telefoon, soms een huisbezoek."),
         description="De wettelijke opvolging van signalen zoals gemeenten die gemiddeld "

@@ -9,11 +9,13 @@ The cohort *kandidaten* follows the same persons in both alternatives: the first
 residents of the ``deelnemers`` woonunits (times the ``bezettingsgraad``) and, every
 year, the candidates who take the units that fall vacant. Start and instroom are set so
 that the occupied units stay exactly filled in the project (counted as the mean of each
-year, the life-table convention). States: ``skaeve_huse`` (a unit), ``woning`` (an
-ordinary rented home, with nuisance to the neighbours and a high risk of eviction),
-``opvang`` (24-uursopvang), ``straat``, ``kliniek`` (a clinical GGZ admission, crisis or
-longer), ``detentie`` and ``overleden``. With yearly steps a person-year in ``kliniek`` or
-``detentie`` stands for the admission or detention days of that year together.
+year, the life-table convention). States are where a person lives: ``skaeve_huse`` (a
+unit), ``woning`` (an ordinary rented home, with nuisance to the neighbours and a high
+risk of eviction), ``opvang`` (24-uursopvang), ``straat``, ``kliniek`` (a long clinical
+GGZ stay) and ``detentie`` (both only as where a candidate comes from) and
+``overleden``. Admissions and detention during the horizon are days per person-year
+(``opnamedagen_nul``, ``detentiedagen_nul``), not moves: a tenant of a unit or an
+ordinary home keeps it during a stay of a few weeks.
 
 Nulalternatief
 --------------
@@ -21,8 +23,8 @@ Without Skaeve Huse the same persons are where the candidates come from (the row
 shares ``herkomst``: the street, the shelter, an ordinary home with severe nuisance, a
 clinic, detention) and cycle between them: an ordinary home is lost with
 ``p_uitzetting``, the shelter excludes them (``p_uitsluiting_opvang``), a new home is
-tried (``p_woning_nul``), admissions (``p_opname``) and detention (``p_detentie``) come
-and go.
+tried (``p_woning_nul``), a long clinical stay ends in the shelter
+(``p_ontslag_kliniek``) and detention on the street (``p_vrijlating``).
 
 Effect chain
 ------------
@@ -30,13 +32,16 @@ In the project every participant lives in a unit. The woningcorporatie invests i
 units (with their lifetime and residual value) and runs them; the gemeente prepares the
 site (its own lifetime) and pays the site manager per unit and the compulsory support per
 resident. Residents leave a unit to an ordinary home (``p_doorstroom_sh``), to the street
-(``p_uitval_sh``), to a clinic or detention at reduced rates (``reductie_opname_sh``,
-``reductie_detentie_sh``) or by death; a vacated unit goes to the next candidate. The
-effects are where people are: fewer admission and detention days, fewer nuisance offences
+(``p_uitval_sh``) or by death; a vacated unit goes to the next candidate. The effects are
+where people are and what they do there: fewer admission and detention days from a unit
+(``reductie_opname_sh``, ``reductie_detentie_sh``), fewer nuisance offences
 (``reductie_overlast_sh``), no eviction procedures and far less nuisance to neighbours
-(the stakeholder *Buurt*, valued as a share of their woongenot); shelter only saves cash
-where capacity closes; ordinary homes cost their kostprijshuur to the corporatie, whoever
-lives in them; rent, huurtoeslag and the bijstand that stops in detention are transfers.
+(the stakeholder *Buurt*, valued as a share of their woongenot). Shelter, clinic beds and
+cells are capacity: a freed place saves cash only for the share that closes
+(``capaciteit_afgebouwd``, ``capaciteit_afgebouwd_ggz``, ``capaciteit_afgebouwd_detentie``);
+the rest goes to the next person in line (PM). Ordinary homes cost their kostprijshuur to
+the corporatie, whoever lives in them; rent, huurtoeslag and the bijstand that stops in
+detention are transfers.
 
 Examples
 --------
@@ -66,7 +71,8 @@ NAME = "skaeve_huse"
 STATES = ("skaeve_huse", "woning", "opvang", "straat", "kliniek", "detentie", "overleden")
 #: where the candidates are without Skaeve Huse (the row of shares ``herkomst``)
 ORIGIN = ("straat", "opvang", "woning", "kliniek", "detentie")
-#: the states in which a person causes nuisance at the full rate (street, shelter, home)
+#: the states in which a person causes nuisance and is admitted or detained at the full
+#: rate (street, shelter, ordinary home)
 AT_LARGE = ("straat", "opvang", "woning")
 #: the Skaeve Huse lifetimes: units written off in 25 years (Ons Doel, Leiden), the site
 #: prepared for a location term of 15 years
@@ -81,17 +87,16 @@ SHARED = (
     "sterfte_dakloos", "sterfte_gehuisvest", "p_straat_opvang",
 )
 
-#: the yearly probabilities of leaving a unit (project), summed: the vacancy rate
+#: the yearly probabilities of leaving a unit (project), summed: the vacancy rate. An
+#: admission or a detention of a few weeks does not end the tenancy.
 _EXITS_UNIT = {
     "woning": "p_doorstroom_sh",
     "straat": "p_uitval_sh",
-    "kliniek": "p_opname * (1 - reductie_opname_sh)",
-    "detentie": "p_detentie * (1 - reductie_detentie_sh)",
     "overleden": "sterfte_gehuisvest",
 }
 _VACANCY = "(" + " + ".join(_EXITS_UNIT.values()) + ")"
 #: the yearly probabilities of leaving an ordinary home, summed
-_EXITS_HOME = "(p_uitzetting + p_opname + p_detentie + sterfte_gehuisvest)"
+_EXITS_HOME = "(p_uitzetting + sterfte_gehuisvest)"
 #: residents in the occupied units
 _RESIDENTS = "deelnemers * bezettingsgraad"
 #: start and instroom that keep the occupied units exactly filled under life-table
@@ -103,18 +108,12 @@ _INFLOW = f"{_RESIDENTS} * {_VACANCY} / (1 - {_VACANCY} / 2)"
 #: moves that are the same in both alternatives (outside Skaeve Huse)
 _COMMON = {
     ("woning", "straat"): "p_uitzetting",
-    ("woning", "kliniek"): "p_opname",
-    ("woning", "detentie"): "p_detentie",
     ("woning", "overleden"): "sterfte_gehuisvest",
     ("straat", "opvang"): "p_straat_opvang",
     ("straat", "woning"): "p_woning_nul",
-    ("straat", "kliniek"): "p_opname",
-    ("straat", "detentie"): "p_detentie",
     ("straat", "overleden"): "sterfte_dakloos",
     ("opvang", "straat"): "p_uitsluiting_opvang",
     ("opvang", "woning"): "p_woning_nul",
-    ("opvang", "kliniek"): "p_opname",
-    ("opvang", "detentie"): "p_detentie",
     ("opvang", "overleden"): "sterfte_dakloos",
     ("kliniek", "opvang"): "p_ontslag_kliniek",
     ("kliniek", "overleden"): "sterfte_gehuisvest",
@@ -125,6 +124,19 @@ _COMMON = {
 
 def _sum(states: tuple[str, ...]) -> str:
     return "(" + " + ".join(states) + ")"
+
+
+def _days(state: str, rate: str, reduction: str) -> str:
+    """Days per year in a clinic or in detention: a long stay counted in ``state`` (365 a
+    person-year) and ``rate`` days per person-year at large, lower by ``reduction`` in a
+    unit."""
+    return (f"({state} * 365 + {_sum(AT_LARGE)} * {rate} "
+            f"+ skaeve_huse * {rate} * (1 - {reduction}))")
+
+
+#: admission days and detention days per year, over all states
+ADMISSION_DAYS = _days("kliniek", "opnamedagen_nul", "reductie_opname_sh")
+DETENTION_DAYS = _days("detentie", "detentiedagen_nul", "reductie_detentie_sh")
 
 
 def _streams() -> list[Stream]:
@@ -154,13 +166,19 @@ def _streams() -> list[Stream]:
                amount="(straat + opvang + (woning + skaeve_huse) "
                       "* (1 - reductie_zorg_gehuisvest)) * seh_dakloos * prijs_seh",
                description="SEH-bezoeken per persoonjaar, lager zodra iemand woont."),
-        Stream(name="GGZ-opname", kind="cost", stakeholder="Zorgverzekeraar", category="Zorg",
-               amount="kliniek * 365 * prijs_ggz_opnamedag",
-               description="Persoonjaren in een GGZ-kliniek tegen de referentieprijs van een "
-                           "verpleegdag in een psychiatrische instelling."),
-        Stream(name="Detentie", kind="cost", stakeholder="Politie en justitie",
-               category="Politie en justitie", amount="detentie * 365 * prijs_detentiedag",
-               description="Persoonjaren in detentie tegen de prijs van een detentiedag."),
+        Stream(name="Afgebouwde capaciteit GGZ-kliniek", kind="cost",
+               stakeholder="Zorgverzekeraar", category="Zorg",
+               amount=f"capaciteit_afgebouwd_ggz * {ADMISSION_DAYS} * prijs_ggz_opnamedag",
+               description="Opnamedagen in een GGZ-kliniek tegen de referentieprijs van een "
+                           "verpleegdag, alleen voor het deel van de bedden dat wordt "
+                           "afgebouwd als ze vrijkomen; een bed dat openblijft gaat naar een "
+                           "volgende patiënt."),
+        Stream(name="Afgebouwde capaciteit detentie", kind="cost",
+               stakeholder="Politie en justitie", category="Politie en justitie",
+               amount=f"capaciteit_afgebouwd_detentie * {DETENTION_DAYS} * prijs_detentiedag",
+               description="Detentiedagen tegen de prijs van een detentiedag, alleen voor het "
+                           "deel van de cellen dat wordt afgebouwd als ze vrijkomen; een cel "
+                           "die openblijft gaat naar een volgende gedetineerde."),
         Stream(name="Overlast en openbare orde", kind="cost", stakeholder="Politie en justitie",
                category="Politie en justitie",
                amount=f"({at_large} + skaeve_huse * (1 - reductie_overlast_sh)) "
@@ -183,9 +201,10 @@ def _streams() -> list[Stream]:
                            "op honderd meter afstand veel minder."),
         Stream(name="Bijstand vervalt in detentie", kind="transfer", payer="Deelnemer",
                stakeholder="Gemeente", category="Inkomen",
-               amount="detentie * aandeel_bijstand * bijstandsnorm_maand * 12",
+               amount=f"{DETENTION_DAYS} / 365 * aandeel_bijstand * bijstandsnorm_maand * 12",
                description="Tijdens detentie vervalt de bijstand: minder uitgaven voor de "
-                           "gemeente, minder inkomen voor de deelnemer."),
+                           "gemeente, minder inkomen voor de deelnemer; over alle "
+                           "detentiedagen, ook in een cel die openblijft."),
     ]
 
 
@@ -253,6 +272,20 @@ def _project() -> Intervention:
            description="De grond kan vaak niet anders worden gebruikt (restgrond), maar soms "
                        "wel; niet gewaardeerd."),
         shelter_pm(),
+        PM(name="Vrijgekomen GGZ-bedden voor wachtenden", sign="+",
+           stakeholder="Wachtenden op GGZ-opname",
+           description="Een opnamedag minder laat een bed vrij dat niet wordt afgebouwd; het "
+                       "gaat naar een volgende patiënt op de wachtlijst."),
+        PM(name="Vrijgekomen cellen: minder heenzendingen", sign="+",
+           stakeholder="Politie en justitie",
+           description="Een cel die vrijkomt en niet wordt afgebouwd, gaat naar een volgende "
+                       "gedetineerde: minder vervroegde heenzendingen en arrestanten die op het "
+                       "politiebureau blijven; niet gewaardeerd."),
+        PM(name="Minder beslag op sociale huurwoningen", sign="+",
+           stakeholder="Woningzoekenden",
+           description="Gewone woningen die deze groep anders bewoont en na een ontruiming "
+                       "moet herstellen, komen vrij voor andere woningzoekenden; deels "
+                       "gewaardeerd via de kostprijshuur."),
     ]
     return Intervention(name="Skaeve Huse", cohorts=[people], streams=streams, pm=pm,
                         description="Kleine vrijstaande woonunits op afstand van andere "
@@ -267,7 +300,7 @@ def _reference() -> Intervention:
         inflow={s: f"{_INFLOW} * {w}" for s, w in where.items()},
         transitions=_COMMON,
         description="Dezelfde personen zonder Skaeve Huse: straat, opvang, een gewone woning "
-                    "met overlast, kliniek en detentie.",
+                    "met overlast, of eerst nog kliniek of detentie.",
     )
     return Intervention(name="Rondgang zonder Skaeve Huse", cohorts=[people],
                         streams=_streams(),

@@ -27,12 +27,13 @@ Weer Thuis! reserves homes for this group (regional agreements between corporati
 gemeenten and instellingen) and matches them: the waiting time falls by the fraction
 ``verkorting_wachttijd``. That costs regie and matching per person moved on and some extra
 vacancy of the reserved homes. Everything else follows from where the people are: a freed
-place in shelter, beschermd wonen or the clinic is cash for its payer only for the share
-of capacity that closes (``capaciteit_afgebouwd``, ``capaciteit_afgebouwd_bw``,
-``capaciteit_afgebouwd_ggz``), the rest goes to the next person on the waiting list (PM);
-homes cost their kostprijshuur to the woningcorporatie, with extra management for tenants
-with support; ambulant support, furnishing (with a lifetime and residual value) and the
-care, police and justice of persons in shelter or on the street fall where they live.
+place in shelter, beschermd wonen or the clinic, a crisis bed-day or a cell-day is cash for
+its payer only for the share of capacity that closes (``capaciteit_afgebouwd``,
+``capaciteit_afgebouwd_bw``, ``capaciteit_afgebouwd_ggz``,
+``capaciteit_afgebouwd_detentie``), the rest goes to the next person on the waiting list
+(PM); homes cost their kostprijshuur to the woningcorporatie, with extra management for
+tenants with support; ambulant support, furnishing (with a lifetime and residual value) and
+the care, police and justice of persons in shelter or on the street fall where they live.
 Retention is the same in both alternatives: the Dutch trial of extra transition support
 found no difference in days housed (de Vet et al. 2017).
 
@@ -125,8 +126,28 @@ def _people(wait: str, description: str) -> list[Cohort]:
     )]
 
 
+#: where care, police and justice are used at the rate of the homeless, and where at the
+#: reduced rate of people who are housed (beschermd wonen counts as housed)
+HOMELESS = ("straat", "opvang")
+HOUSED_CARE = (*HOUSED, "beschermd_wonen")
+
+
+def _days(rate: str, reduction: str) -> str:
+    """Days per year at ``rate`` per person-year while homeless, lower by ``reduction``
+    once housed (the rule of :func:`mkba.interventions._build.care_streams`)."""
+    return (f"(({' + '.join(HOMELESS)}) + ({' + '.join(HOUSED_CARE)}) * (1 - {reduction})) "
+            f"* {rate}")
+
+
+#: clinic bed-days: the waiting patients in the clinic and the crisis days of the others
+CLINIC_DAYS = ("(ggz_kliniek * 365 + "
+               f"{_days('ggz_opnamedagen_dakloos', 'reductie_zorg_gehuisvest')})")
+#: detention days of persons in shelter, on the street or housed
+DETENTION_DAYS = _days("detentiedagen_dakloos", "reductie_justitie_gehuisvest")
+
+
 def _intramural_streams() -> list[Stream]:
-    """Beschermd wonen and the GGZ clinic as capacity, like the shelter."""
+    """Beschermd wonen, clinic beds and cells as capacity, like the shelter."""
     closed_bw = "capaciteit_afgebouwd_bw * beschermd_wonen"
     return [
         Stream(name="Afgebouwde capaciteit beschermd wonen", kind="cost",
@@ -148,10 +169,17 @@ def _intramural_streams() -> list[Stream]:
                            "plaats die openblijft betaalt de volgende bewoner haar."),
         Stream(name="Afgebouwde capaciteit GGZ-kliniek", kind="cost",
                stakeholder="Zorgverzekeraar", category="Zorg",
-               amount="capaciteit_afgebouwd_ggz * ggz_kliniek * 365 * prijs_ggz_opnamedag",
-               description="Verpleegdagen in een GGZ-kliniek voor het deel van de bedden dat "
+               amount=f"capaciteit_afgebouwd_ggz * {CLINIC_DAYS} * prijs_ggz_opnamedag",
+               description="Verpleegdagen in een GGZ-kliniek, van wie daar op uitstroom wacht "
+                           "en crisisopnames van de anderen, voor het deel van de bedden dat "
                            "wordt afgebouwd als ze vrijkomen; een bed dat openblijft gaat naar "
                            "een volgende patiënt."),
+        Stream(name="Afgebouwde capaciteit detentie", kind="cost",
+               stakeholder="Politie en justitie", category="Politie en justitie",
+               amount=f"capaciteit_afgebouwd_detentie * {DETENTION_DAYS} * prijs_detentiedag",
+               description="Detentiedagen voor het deel van de cellen dat wordt afgebouwd als "
+                           "ze vrijkomen; een cel die openblijft gaat naar een volgende "
+                           "gedetineerde."),
     ]
 
 
@@ -180,7 +208,10 @@ def _streams() -> list[Stream]:
                amount="woning_licht * uren_licht_week * 52 * tarief_begeleiding_basis",
                description="Afgeschaalde begeleiding tegen het Wmo-tarief begeleiding basis, "
                            "tot zij stopt."),
-        *care_streams(["straat", "opvang"], [*HOUSED, "beschermd_wonen"]),
+        # emergency care, offences and theft at their price; crisis and detention days are
+        # capacity (above), so the shared care streams for those two are left out
+        *(s for s in care_streams(HOMELESS, HOUSED_CARE)
+          if s.name not in ("GGZ-crisisopnamedagen", "Detentie")),
     ]
 
 
@@ -213,12 +244,18 @@ def _project() -> Intervention:
            stakeholder="Wachtenden op GGZ-opname",
            description="Een vrijgekomen klinisch bed dat openblijft, gaat naar een volgende "
                        "patiënt."),
+        PM(name="Vrijgekomen cellen: minder heenzendingen", sign="+",
+           stakeholder="Politie en justitie",
+           description="Een cel die vrijkomt en niet wordt afgebouwd, gaat naar een volgende "
+                       "gedetineerde: minder vervroegde heenzendingen; niet gewaardeerd."),
         PM(name="Gezondheid en levensverwachting", sign="+", stakeholder="Deelnemer",
            description="Sterfte is in de cohort opgenomen maar niet gewaardeerd."),
         PM(name="Verdringing op de wachtlijst sociale huur", sign="-",
            stakeholder="Woningzoekenden",
-           description="Gereserveerde woningen gaan niet naar andere woningzoekenden, die "
-                       "langer wachten; deels gewaardeerd via de kostprijshuur."),
+           description="Gereserveerde woningen zijn bestaande woningen: ze gaan niet naar "
+                       "andere woningzoekenden en urgenten (statushouders, medische "
+                       "urgentie), die langer wachten waar ze nu zijn; alleen de woning zelf "
+                       "is gewaardeerd, via de kostprijshuur."),
         PM(name="Overlast of acceptatie in de buurt", sign="?", stakeholder="Omwonenden",
            description="Nieuwe huurders met begeleiding kunnen overlast geven; goed "
                        "geïnformeerde buren accepteren hen meestal."),
