@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest docs bench clean
+.PHONY: demo test lint typecheck layers pytest docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# the layers of docs/design.md ("Layers that hold"), contract in pyproject.toml
+layers: $(VENV)/.installed-test
+	$(BIN)/lint-imports
+
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
@@ -42,7 +46,7 @@ pytest: $(VENV)/.installed-test
 docs: $(VENV)/.installed-docs
 	$(BIN)/sphinx-build -W --keep-going -E -q -b html docs docs/_build/html
 
-test: lint typecheck pytest docs
+test: lint typecheck layers pytest docs
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py

@@ -4,6 +4,7 @@
     python benchmarks/run.py --quick    # 10^4 and 10^5 draws
     python benchmarks/run.py --summary  # only keep="summary" at 10^7 draws
     python benchmarks/run.py --cohort   # only the people-flows case (benchmarks/cohort.py)
+    python benchmarks/run.py --evppi    # only the value-of-research case (benchmarks/evppi.py)
 
 Every run ends with one ``keep="summary"`` case at 10^7 draws of a built-in model
 (seconds and peak memory): summary mode keeps nothing per draw, so its peak does not
@@ -88,7 +89,7 @@ def load_model(name: str) -> Any:
 def lower_bound(model: Any, n: int) -> float:
     """Seconds for the same sampling plus the present values as one numpy expression."""
     from mkba.engine import compile_model
-    from mkba.sensitivity._sampling import BLOCK
+    from mkba.sensitivity.sampling import BLOCK
 
     cm = compile_model(model)
     uncertain = model.uncertain
@@ -123,7 +124,7 @@ def lower_bound_generic(model: Any, n: int) -> float:
     checks or bookkeeping.
     """
     from mkba.engine import compile_model
-    from mkba.sensitivity._sampling import BLOCK
+    from mkba.sensitivity.sampling import BLOCK
 
     cm = compile_model(model)
     cols = [cm.names.index(p.name) for p in model.uncertain]
@@ -247,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--cohort", action="store_true", help="only the people-flows case (benchmarks/cohort.py)"
     )
+    ap.add_argument(
+        "--evppi", action="store_true", help="only the EVPPI case (benchmarks/evppi.py)"
+    )
     ap.add_argument("--case", help=argparse.SUPPRESS)
     ap.add_argument("--summary-case", help=argparse.SUPPRESS)
     ap.add_argument("--draws", type=int, help=argparse.SUPPRESS)
@@ -259,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.cohort:
         return run_cohort(args.quick)
+    if args.evppi:
+        return run_evppi(args.quick)
     sizes = [10**4, 10**5] if args.quick else [10**4, 10**5, 10**6]
     cases = [("synthetic", n) for n in sizes]
     cases += [(name, n) for name in builtin_names() for n in sizes]
@@ -321,6 +327,17 @@ def run_cohort(quick: bool = False) -> int:
     import cohort
 
     return cohort.main(["--summary-draws", str(10**5)] if quick else [])
+
+
+def run_evppi(quick: bool = False) -> int:
+    """The value-of-research case: ``benchmarks/evppi.py`` (EVPPI of every parameter of
+    every built-in model from 10^5 draws; with ``quick``, 2 × 10^4)."""
+    import os
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import evppi
+
+    return int(evppi.main(["--draws", str(2 * 10**4)] if quick else []))
 
 
 if __name__ == "__main__":

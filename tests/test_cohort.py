@@ -308,7 +308,7 @@ def test_rows_of_shares_cannot_be_correlated_or_broken_even() -> None:
         sensitivity.monte_carlo(m, 10, rng=1, correlations={("uit", "p"): 0.3})
     with pytest.raises(MkbaError, match="row of shares"):
         sensitivity.break_even(m, "uit")
-    sv = sensitivity.switching_values(m).set_index("parameter")
+    sv = sensitivity.switching_values(m).summary()
     assert np.isnan(sv.loc["uit", "switching_value"]) and "row of shares" in sv.loc["uit", "note"]
 
 

@@ -196,7 +196,7 @@ def test_variants_may_leave_the_support_with_a_warning():
     assert r.npv == pytest.approx(1500.0)
     assert any("outside" in w for w in caught)
     table, caught = mkba_warnings(sensitivity.scenarios, m, {"Hoog": {"n": 50.0}})
-    assert table.loc["Hoog", "npv"] == pytest.approx(1500.0)
+    assert table.to_frame().loc["Hoog", "npv"] == pytest.approx(1500.0)
     assert any("outside" in w for w in caught)
     _, caught = mkba_warnings(m.with_values, n=2.5)
     assert not caught
@@ -261,7 +261,7 @@ def test_a_break_even_value_outside_the_support_warns_and_is_noted():
     value, caught = mkba_warnings(sensitivity.break_even, m, "dw")
     assert value == pytest.approx(-0.71)
     assert any("-0.71" in w and "support" in w for w in caught)
-    table = sensitivity.switching_values(m)
+    table = sensitivity.switching_values(m).to_frame()
     note = table.set_index("parameter").loc["dw", "note"]
     assert "outside the support" in note
 
@@ -274,7 +274,7 @@ def test_a_break_even_value_inside_the_support_is_quiet():
                   Stream(name="C", kind="cost", stakeholder="G", amount="3")]))
     value, caught = mkba_warnings(sensitivity.break_even, m, "x")
     assert value == pytest.approx(0.75) and not caught
-    assert sensitivity.switching_values(m)["note"].tolist() == [""]
+    assert sensitivity.switching_values(m).to_frame()["note"].tolist() == [""]
 
 
 # -- names ---------------------------------------------------------------------------------

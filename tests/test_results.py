@@ -125,9 +125,15 @@ def test_to_frame_net_column_sums_to_the_npv() -> None:
     assert r.to_frame()["net"].sum() == pytest.approx(r.npv)
 
 
-def test_summary_has_every_headline_metric() -> None:
-    s = shelter_model().evaluate().summary()
-    assert list(s.index) == ["npv", "pv_costs", "pv_benefits", "bcr", "roi", "irr", "payback"]
+def test_summary_is_one_row_with_every_headline_metric() -> None:
+    r = shelter_model().evaluate()
+    s = r.summary()
+    assert list(s.columns) == ["npv", "pv_costs", "pv_benefits", "bcr", "roi", "irr", "payback"]
+    assert list(s.index) == [r.model.name] and s.index.name == "model"
+    assert s.loc[r.model.name, "npv"] == r.npv
+    # the payback year is a year: an Int64 column, no float
+    assert str(s["payback"].dtype) == "Int64"
+    assert s.loc[r.model.name, "payback"] == r.payback
 
 
 def test_html_repr_is_a_table() -> None:

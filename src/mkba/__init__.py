@@ -22,7 +22,18 @@ from mkba.model import PM, Intervention, Model, Stream
 from mkba.parameters import Parameter
 from mkba.results import Result, compare
 
-__version__ = "0.1.0"
+
+def _version() -> str:
+    """The installed version (package metadata, from pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mkba")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree, not installed
+        return "0+unknown"
+
+
+__version__ = _version()
 
 __all__ = [
     "PM",

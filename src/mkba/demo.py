@@ -1,6 +1,6 @@
 """The demo behind ``make demo``: the same as ``mkba demo``.
 
-Run with ``python -m mkba.demo [--out DIR] [--draws N]``: the four built-in
+Run with ``python -m mkba.demo [--out DIR] [--draws N]``: the built-in
 interventions' MKBAs with scenarios and Monte Carlo, their tables and charts written to
 ``DIR``, and the overview tables, the distribution over stakeholders and the comparison
 printed. :func:`example_model` is a small illustrative model for examples and tests.

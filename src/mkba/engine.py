@@ -32,9 +32,8 @@ from mkba.parameters import check_value, warn_outside
 
 if TYPE_CHECKING:
     from mkba.formula import Formula
-    from mkba.results import Result
 
-__all__ = ["CompiledModel", "Line", "compile_model", "evaluate"]
+__all__ = ["CompiledModel", "Line", "compile_model", "warn_idle_streams"]
 
 #: memory budget for one chunk of draws in the general (draws × years) path, in bytes
 CHUNK_BYTES = 32 * 2**20
@@ -454,18 +453,6 @@ def compile_model(model: Model) -> CompiledModel:
     if not isinstance(model, Model):
         raise MkbaTypeError(f"expected a mkba.Model, got {type(model).__name__}")
     return CompiledModel(model)
-
-
-def evaluate(
-    model: Model, values: Mapping[str, float | Mapping[str, float]] | None = None
-) -> Result:
-    """Evaluate the base case of ``model`` (one draw), with optional overrides."""
-    from mkba.results import Result
-
-    cm = compile_model(model)
-    X = cm.matrix(values)
-    warn_idle_streams(model)
-    return Result(cm, X[0], cm.pv(X)[0], cm.amounts(X)[0])
 
 
 def warn_idle_streams(model: Model) -> None:

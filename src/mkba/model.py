@@ -898,6 +898,6 @@ class Model:
         -------
         Result
         """
-        from mkba.engine import evaluate
+        from mkba.results import evaluate  # the one upward call of the core (docs/design.md)
 
         return evaluate(self, values)

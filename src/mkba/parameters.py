@@ -12,26 +12,27 @@ from numbers import Real
 from typing import Any
 
 from mkba import validation as _validation
-
-# the parameter tables (CSV, Excel) have a module of their own; users find them here
-from mkba._parameter_tables import MAX_TABLE_BYTES as MAX_TABLE_BYTES
-from mkba._parameter_tables import MAX_TABLE_ROWS as MAX_TABLE_ROWS
-from mkba._parameter_tables import (
-    TABLE_COLUMNS,
-    parameters_frame,
-    read_parameters,
-    write_parameters,
-)
 from mkba.distributions import PERT, Dirichlet, Distribution, Triangular, Uniform
 from mkba.errors import MkbaWarning, SpecificationError
 from mkba.formula import RESERVED as _RESERVED
 from mkba.validation import check_name as check_name
 from mkba.validation import check_value as check_value
 
-__all__ = [
-    "GRADES", "TABLE_COLUMNS", "Parameter", "check_name", "check_value", "parameters_frame",
-    "read_parameters", "write_parameters",
-]
+__all__ = ["GRADES", "Parameter", "check_name", "check_value"]
+
+#: names that moved to :mod:`mkba.io` (parameter tables are files); still importable here
+_MOVED = frozenset({"MAX_TABLE_BYTES", "MAX_TABLE_ROWS", "TABLE_COLUMNS", "parameters_frame",
+                    "read_parameters", "write_parameters"})
+
+
+def __getattr__(name: str) -> Any:
+    """The parameter-table names that moved to :mod:`mkba.io`, from their new home."""
+    if name in _MOVED:
+        import mkba.io  # the old names keep working (docs/design.md, "Layers that hold")
+
+        return getattr(mkba.io, name)
+    raise AttributeError(f"module 'mkba.parameters' has no attribute {name!r}")
+
 
 #: Quality grades of a kengetal: A measured in a published Dutch study, B a published
 #: estimate, a second-hand figure or a foreign study, C an assumption.

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from mkba import metrics
 from mkba.errors import MkbaTypeError, SpecificationError
+from mkba.formatting import (
+    format_amount,
+    format_number,
+    format_percent,
+    format_ratio,
+    format_value,
+    format_year,
+)
+from mkba.words import section
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -24,63 +34,21 @@ if TYPE_CHECKING:
     from mkba.engine import CompiledModel
     from mkba.model import Model
 
-__all__ = ["HEADLINE", "Result", "compare"]
+__all__ = [
+    "HEADLINE",
+    "BaseResult",
+    "Result",
+    "compare",
+    "headline_frame",
+    "html_table",
+    "result_frame",
+    "table_kinds",
+]
 
 #: headline metrics, in the order tables show them
 HEADLINE = ("npv", "pv_costs", "pv_benefits", "bcr", "roi", "irr", "payback")
 
-_WORDS = {
-    "nl": {
-        "columns": ("onderdeel", "post", "waarde", "toelichting"),
-        "cost": "Kosten",
-        "benefit": "Baten",
-        "total_cost": "Totaal kosten",
-        "total_benefit": "Totaal baten",
-        "balance": "Saldo",
-        "npv": "Saldo (baten − kosten)",
-        "bcr": "Baten/kosten-verhouding",
-        "roi": "Rendement (ROI)",
-        "irr": "Interne rentevoet",
-        "payback": "Terugverdienjaar",
-        "pm": "PM-posten",
-        "effects": "Effecten",
-        "person_years": "persoonjaren {state} ({cohort}); project {project}, "
-        "nulalternatief {reference}",
-        "pm_value": "PM",
-        "avoided": "vermeden kosten",
-        "negative": "negatief effect",
-        "residual": "restwaarde",
-        "none": "niet binnen de zichtperiode",
-        "pv_costs": "Contante waarde kosten",
-        "pv_benefits": "Contante waarde baten",
-        "price": "contante waarde in euro, prijspeil",
-    },
-    "en": {
-        "columns": ("section", "item", "value", "note"),
-        "cost": "Costs",
-        "benefit": "Benefits",
-        "total_cost": "Total costs",
-        "total_benefit": "Total benefits",
-        "balance": "Balance",
-        "npv": "Net present value (benefits − costs)",
-        "bcr": "Benefit/cost ratio",
-        "roi": "Return on investment",
-        "irr": "Internal rate of return",
-        "payback": "Payback year",
-        "pm": "Unvalued effects (PM)",
-        "effects": "Effects",
-        "person_years": "person-years {state} ({cohort}); project {project}, "
-        "reference {reference}",
-        "pm_value": "PM",
-        "avoided": "avoided cost",
-        "negative": "negative effect",
-        "residual": "residual value",
-        "none": "not within the horizon",
-        "pv_costs": "Present value of costs",
-        "pv_benefits": "Present value of benefits",
-        "price": "present value in euros, prices of",
-    },
-}
+_WORDS = section("result")
 
 
 def words(lang: str) -> dict[str, Any]:
@@ -90,7 +58,141 @@ def words(lang: str) -> dict[str, Any]:
     return _WORDS[lang]
 
 
-class Result:
+def fmt(x: float) -> str:
+    """A number for messages and HTML views: two decimals below 100, whole above."""
+    if not math.isfinite(x):
+        return str(x)
+    return f"{x:,.2f}" if abs(x) < 100 else f"{x:,.0f}"
+
+
+def html_table(title: str, frame: pd.DataFrame, *, index: bool = True) -> str:
+    """A bold title above a DataFrame rendered as an HTML ``<table>`` (cells escaped)."""
+    return f"<p><strong>{html.escape(title)}</strong></p>" + frame.to_html(
+        index=index, na_rep="", float_format=fmt, escape=True
+    )
+
+
+def result_frame(obj: object, columns: Iterable[str], what: str) -> pd.DataFrame:
+    """The tidy frame of a result (``obj.to_frame()``), or ``obj`` itself when it is a
+    DataFrame, after checking that it has ``columns``.
+
+    Charts and tables take either; ``what`` names the function for the error.
+    """
+    frame = obj if isinstance(obj, pd.DataFrame) else None
+    if frame is None and callable(getattr(obj, "to_frame", None)):
+        frame = obj.to_frame()  # type: ignore[attr-defined]
+    need = set(columns)
+    if not isinstance(frame, pd.DataFrame) or not need <= set(frame.columns):
+        raise MkbaTypeError(
+            f"{what}() needs a result with columns {sorted(need)}, got {type(obj).__name__}"
+        )
+    return frame
+
+
+class BaseResult:
+    """The contract every result object of mkba keeps ("Results own their numbers").
+
+    A result is made by an analysis and owns every number derived from it: tables,
+    charts and reports ask the result rather than recompute. Each result type has
+
+    - :meth:`to_frame`: its tidy data, one documented frame (see the result-schemas
+      page of the docs);
+    - :meth:`summary`: a DataFrame of its headline numbers;
+    - :meth:`plot`: ``plot(kind=None, *, ax=None, **kwargs)`` draws one of its charts
+      with :mod:`mkba.plotting` (imported only then) and returns the Axes;
+    - ``_repr_html_`` (a ``<table>`` in Jupyter) and a ``repr`` that name the model;
+    - what produced it: ``model`` (and ``model_name``), ``metric`` (None where the
+      result holds every headline metric), ``seed`` and ``n_draws`` (None for a
+      deterministic analysis).
+
+    Results hold plain numpy arrays and frames, so they pickle.
+    """
+
+    #: the charts this result draws, as ``mkba.plotting.plot_<kind>``; the first is the default
+    plot_kinds: ClassVar[tuple[str, ...]] = ()
+    #: what each analysis is called in a repr
+    _what: ClassVar[str] = "result"
+
+    model: Model
+    metric: str | None = None
+    seed: int | tuple[int, ...] | None = None
+    n_draws: int | None = None
+
+    @property
+    def model_name(self) -> str:
+        """The name of the model analysed."""
+        return self.model.name
+
+    def to_frame(self) -> pd.DataFrame:
+        """The result's tidy data."""
+        raise NotImplementedError
+
+    def summary(self) -> pd.DataFrame:
+        """The result's headline numbers."""
+        raise NotImplementedError
+
+    def plot(self, kind: str | None = None, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Draw a chart of this result and return its Axes.
+
+        Parameters
+        ----------
+        kind : str, optional
+            One of :attr:`plot_kinds` (default the first): the chart drawn is
+            ``mkba.plotting.plot_<kind>(self, ax=ax, **kwargs)``.
+        ax : matplotlib Axes, optional
+            Draw on these axes; default a new figure.
+        **kwargs
+            Passed to the plotting function (``lang``, ``title_text``, ...).
+        """
+        if kind is not None and not isinstance(kind, str):
+            raise MkbaTypeError(
+                f"plot() takes the kind of chart first, got {type(kind).__name__}; pass the "
+                "axes by keyword: plot(ax=ax)"
+            )
+        chosen = self.plot_kinds[0] if kind is None else kind
+        if chosen not in self.plot_kinds:
+            raise SpecificationError(
+                f"plot kind {kind!r} is not available for a {type(self).__name__}; use "
+                + ", ".join(repr(k) for k in self.plot_kinds)
+            )
+        from mkba import plotting  # the one upward call: charts are drawn on demand
+
+        fn: Callable[..., Axes] = getattr(plotting, f"plot_{chosen}")
+        return fn(self, ax=ax, **kwargs)
+
+    def _provenance(self) -> str:
+        """What produced the result, for the repr: metric, draws, seed."""
+        parts = []
+        if self.metric is not None:
+            parts.append(f"metric {self.metric}")
+        if self.n_draws is not None:
+            parts.append(f"{self.n_draws:,} draws")
+        if self.seed is not None:
+            parts.append(f"seed {self.seed}")
+        return ", ".join(parts)
+
+    def _brief(self) -> str:
+        """The main numbers in a line, for the repr."""
+        return ""
+
+    def __repr__(self) -> str:
+        details = ", ".join(p for p in (self._provenance(), self._brief()) if p)
+        return f"<{type(self).__name__} '{self.model_name}'" + (f": {details}>" if details else ">")
+
+    def _html_title(self) -> str:
+        details = self._provenance()
+        return (
+            f"{self._what}: {self.model_name}"
+            + (f" ({details})" if details else "")
+            + f", euros of {self.model.price_year}"
+        )
+
+    def _repr_html_(self) -> str:
+        """The summary as an HTML table under a title naming the model (for Jupyter)."""
+        return html_table(self._html_title(), self.summary())
+
+
+class Result(BaseResult):
     """The evaluated base case of a model (uitkomst).
 
     Attributes
@@ -111,14 +213,24 @@ class Result:
     -----
     ``npv = pv_benefits - pv_costs``; ``bcr = pv_benefits / pv_costs``;
     ``roi = (pv_benefits - pv_costs) / pv_costs``.
+
+    One rule decides on which side of the balance a line shows, everywhere (overview,
+    stakeholder table, charts, reports): a line whose present value (project minus
+    nulalternatief) is negative shows on the other side — a cost becomes a benefit, an
+    avoided cost ("vermeden kosten"), in every year; a benefit becomes a cost, a negative
+    effect. ``to_frame()`` gives that side in its ``side`` column; ``cashflows()`` and
+    ``yearly()`` put the yearly amounts on it.
     """
+
+    plot_kinds = ("cashflows", "stakeholders", "occupancy")
+    _what = "Base case"
 
     def __init__(
         self, compiled: CompiledModel, x: np.ndarray, pv: np.ndarray, amounts: np.ndarray
     ) -> None:
         self._cm = compiled
         self._x = np.asarray(x, dtype=float)
-        self.model: Model = compiled.model
+        self.model = compiled.model
         self.values = dict(zip(compiled.names, (float(v) for v in x), strict=True))
         self._pv = np.asarray(pv, dtype=float)
         self._amounts = np.asarray(amounts, dtype=float)
@@ -152,6 +264,19 @@ class Result:
     def _signs(self) -> np.ndarray:
         return np.array([{"cost": -1.0, "benefit": 1.0}.get(k, 0.0) for k in self._cm.kinds])
 
+    def _sides(self) -> list[str]:
+        """The side of the balance each line shows on: "cost", "benefit" or "transfer".
+
+        The one rule for avoided costs: a line keeps its kind when its present value is
+        >= 0 and changes side when it is negative (an avoided cost is a benefit, a
+        negative benefit a cost), for the whole line, every year.
+        """
+        flip = {"cost": "benefit", "benefit": "cost", "transfer": "transfer"}
+        return [
+            kind if pv >= 0 else flip[kind]
+            for kind, pv in zip(self._cm.kinds, self._pv, strict=True)
+        ]
+
     def net_flows(self, *, discounted: bool = False) -> np.ndarray:
         """Net benefit per year (benefits − costs), shape (years,); transfers net to zero."""
         flows = self._amounts * (self._cm.line_df if discounted else 1.0)
@@ -163,9 +288,11 @@ class Result:
     def to_frame(self) -> pd.DataFrame:
         """One row per line of the balance.
 
-        Columns: ``stream, kind, stakeholder, payer, category, pv`` (present value, a
-        magnitude whose sign ``kind`` gives) and ``net`` (its contribution to the NPV:
-        +pv for a benefit, −pv for a cost, 0 for a transfer).
+        Columns: ``stream, kind, stakeholder, payer, category``, ``side`` (where the
+        line shows in the balance: its kind, or the other side when its present value
+        is negative — see the class notes), ``pv`` (present value, a magnitude whose
+        sign ``kind`` gives) and ``net`` (its contribution to the NPV: +pv for a
+        benefit, −pv for a cost, 0 for a transfer).
         """
         lines = self._cm.lines
         return pd.DataFrame(
@@ -175,6 +302,7 @@ class Result:
                 "stakeholder": [ln.stakeholder for ln in lines],
                 "payer": [ln.payer for ln in lines],
                 "category": [ln.category for ln in lines],
+                "side": self._sides(),
                 "pv": self._pv,
                 "net": self._signs() * self._pv,
             }
@@ -189,7 +317,7 @@ class Result:
         """
         lines = self._cm.lines
         n = self.model.horizon
-        frame = self.to_frame().drop(columns=["pv", "net"])
+        frame = self.to_frame().drop(columns=["side", "pv", "net"])
         out = frame.loc[frame.index.repeat(n)].reset_index(drop=True)
         out["year"] = np.tile(self.model.years, len(lines))
         out["t"] = np.tile(np.arange(n), len(lines))
@@ -197,6 +325,72 @@ class Result:
         out["discount_factor"] = self._cm.line_df.reshape(-1)
         out["pv"] = out["amount"] * out["discount_factor"]
         return out
+
+    def cashflows(self) -> pd.DataFrame:
+        """Yearly costs and benefits by side of the balance and category (the cash-flow
+        chart and table show these).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``side`` ("cost" or "benefit", as :meth:`to_frame` decides it per
+            line on its present value), ``category``, ``note`` ("avoided" for a cost
+            line shown as a benefit, "negative" for a benefit line shown as a cost, else
+            ""), ``year`` and ``amount``: undiscounted euros of the price year, signed as
+            the contribution to the net (costs negative, benefits positive). Transfers are
+            left out (they net to zero). Costs come first, then benefits, each category in
+            order of its total size; the amounts of a year add up to ``net_flows()``.
+        """
+        flows = self.flows()
+        flows["side"] = np.repeat(self._sides(), self.model.horizon)
+        flows = flows[flows["kind"] != "transfer"]
+        signed = flows["amount"] * np.where(flows["kind"] == "cost", -1.0, 1.0)
+        note = np.where(
+            flows["kind"] == flows["side"],
+            "",
+            np.where(flows["kind"] == "cost", "avoided", "negative"),
+        )
+        flows = flows.assign(amount=signed, note=note)
+        keys = ["side", "category", "note", "year"]
+        out = flows.groupby(keys, sort=False)["amount"].sum().reset_index()
+        size = out.groupby(["side", "category", "note"])["amount"].transform(
+            lambda a: a.abs().sum()
+        )
+        out = out.assign(_side=out["side"].map({"cost": 0, "benefit": 1}), _size=size)
+        out = out.sort_values(
+            ["_side", "_size", "category", "note", "year"],
+            ascending=[True, False, True, True, True],
+        )
+        columns = ["side", "category", "note", "year", "amount"]
+        return out[columns].reset_index(drop=True)
+
+    def yearly(self) -> pd.DataFrame:
+        """Costs, benefits and net per year, the discounted net and its cumulative sum.
+
+        Returns
+        -------
+        DataFrame
+            Index ``year``; columns ``costs`` and ``benefits`` (undiscounted, by side of
+            the balance as in :meth:`cashflows`: an avoided cost is a benefit), ``net``
+            (``benefits − costs``), ``discounted_net`` and ``cumulative_discounted_net``
+            (its last value is the NPV), in euros of the price year.
+        """
+        flows = self.cashflows()
+        years = pd.Index(self.model.years, name="year")
+        by = flows.groupby(["side", "year"])["amount"].sum()
+        costs = -by.get("cost", pd.Series(dtype=float)).reindex(years, fill_value=0.0)
+        benefits = by.get("benefit", pd.Series(dtype=float)).reindex(years, fill_value=0.0)
+        disc = self.net_flows(discounted=True)
+        return pd.DataFrame(
+            {
+                "costs": costs.to_numpy(dtype=float),
+                "benefits": benefits.to_numpy(dtype=float),
+                "net": self.net_flows(),
+                "discounted_net": disc,
+                "cumulative_discounted_net": np.cumsum(disc),
+            },
+            index=years,
+        )
 
     def occupancy(self) -> pd.DataFrame:
         """Persons per state and year of every cohort (people flows), both alternatives.
@@ -240,7 +434,7 @@ class Result:
             s: dict.fromkeys(("costs", "benefits", "transfers_in", "transfers_out"), 0.0)
             for s in self._cm.stakeholders
         }
-        for line, pv in zip(self._cm.lines, self._pv, strict=True):
+        for line, side, pv in zip(self._cm.lines, self._sides(), self._pv, strict=True):
             if line.kind == "transfer":
                 assert line.payer is not None
                 to, frm = (
@@ -249,8 +443,7 @@ class Result:
                 rows[to]["transfers_in"] += abs(pv)
                 rows[frm]["transfers_out"] += abs(pv)
             else:
-                gain = (line.kind == "benefit") == (pv >= 0)
-                rows[line.stakeholder]["benefits" if gain else "costs"] += abs(pv)
+                rows[line.stakeholder]["benefits" if side == "benefit" else "costs"] += abs(pv)
         columns = ["costs", "benefits", "transfers_in", "transfers_out"]
         out = pd.DataFrame.from_dict(rows, orient="index", columns=columns, dtype=float)
         out.index.name = "stakeholder"
@@ -264,13 +457,19 @@ class Result:
         out["net"] = net
         return out
 
-    def summary(self) -> pd.Series:
-        """Headline metrics as a Series indexed by metric name (see :data:`HEADLINE`).
+    def summary(self) -> pd.DataFrame:
+        """The headline metrics as one row (see :data:`HEADLINE`).
 
-        Quiet: a B/C ratio without costs shows as inf and an IRR that does not exist as
-        NaN, without the warnings the attributes give.
+        Returns
+        -------
+        DataFrame
+            Index ``model`` (the model's name); columns ``npv, pv_costs, pv_benefits,
+            bcr, roi, irr`` (floats) and ``payback`` (a year, pandas ``Int64``; ``<NA>``
+            when not paid back within the horizon). The same row as :func:`compare`
+            gives. Quiet: a B/C ratio without costs shows as inf and an IRR that does
+            not exist as NaN, without the warnings the attributes give.
         """
-        return pd.Series({k: self._quiet(k) for k in HEADLINE}, name=self.model.name, dtype=object)
+        return headline_frame([self.model.name], [self])
 
     def table(self, lang: str = "nl") -> pd.DataFrame:
         """The MKBA overview table (overzichtstabel).
@@ -288,22 +487,22 @@ class Result:
         -------
         DataFrame
             Columns (nl) ``onderdeel, post, waarde, toelichting`` or (en) ``section,
-            item, value, note``; amounts in euros of the model's price year.
+            item, value, note``; amounts in euros of the model's price year. The value
+            column holds Python objects: floats, the payback year as an int, words.
         """
         w = words(lang)
         rows: list[tuple[str, str, Any, str]] = []
         for _, e in self.effects().iterrows():
             shown = e["difference"] if math.isfinite(e["difference"]) else e["project"]
             note = w["person_years"].format(
-                state=e["state"], cohort=e["cohort"], project=_brief(e["project"], lang),
-                reference=_brief(e["reference"], lang),
+                state=e["state"], cohort=e["cohort"], project=format_value(e["project"], lang),
+                reference=format_value(e["reference"], lang),
             )
             rows.append((w["effects"], str(e["state"]), float(shown), note))
         groups: dict[tuple[str, str], list[Any]] = {}
-        for line, pv in zip(self._cm.lines, self._pv, strict=True):
+        for line, shown, pv in zip(self._cm.lines, self._sides(), self._pv, strict=True):
             if line.kind == "transfer":
                 continue
-            shown = line.kind if pv >= 0 else ("benefit" if line.kind == "cost" else "cost")
             key = (shown, line.category)
             entry = groups.setdefault(key, [0.0, [], set()])
             entry[0] += abs(pv)
@@ -331,11 +530,13 @@ class Result:
         for pm in self.model.project.pm:
             note = pm.sign + (f" {pm.description}" if pm.description else "")
             rows.append((w["pm"], pm.name, w["pm_value"], note))
-        return pd.DataFrame(rows, columns=list(w["columns"]))
+        out = pd.DataFrame(rows, columns=list(w["columns"]))
+        # amounts, ratios, a year and words in one column: kept as they are (a year
+        # stays an int), not cast to float
+        out[w["columns"][2]] = pd.Series([r[2] for r in rows], dtype=object)
+        return out
 
     def _quiet(self, name: str) -> float:
-        import warnings
-
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             value: float = getattr(self, name)
@@ -351,33 +552,62 @@ class Result:
         )
 
     def _repr_html_(self) -> str:
-        """The formatted overview table (Dutch), as Jupyter shows it."""
-        from mkba.report.tables import overview_table, to_html_table
-
-        title = (
-            f"<p><strong>{html.escape(self.model.name)}</strong> — "
-            f"{words('nl')['price']} {self.model.price_year}</p>"
-        )
-        return title + to_html_table(overview_table(self, "nl"), group_first=True)
-
-    def plot(self, kind: str = "cashflows", **kwargs: Any) -> Axes:
-        """Draw a chart of this result: ``kind`` "cashflows" or "stakeholders"."""
-        from mkba import plotting
-
-        fn = getattr(plotting, f"plot_{kind}", None)
-        if fn is None:
-            raise SpecificationError(
-                f"plot kind {kind!r} is not available for a Result; use 'cashflows', "
-                "'stakeholders' or 'occupancy'"
-            )
-        ax: Axes = fn(self, **kwargs)
-        return ax
+        """The overview table (Dutch), its values written the Dutch way, as Jupyter shows it."""
+        table = self.table("nl")
+        kinds = table_kinds(table, "nl")
+        value = table.columns[2]
+        shown = table.copy()
+        shown[value] = [_KIND_FORMAT[k](v) for v, k in zip(table[value], kinds, strict=True)]
+        title = f"{self.model.name} — {words('nl')['price']} {self.model.price_year}"
+        return html_table(title, shown, index=False)
 
 
-def _brief(x: float, lang: str) -> str:
-    from mkba.formatting import format_value
+def table_kinds(table: pd.DataFrame, lang: str) -> list[str]:
+    """The kind of the value in each row of an overview table (``Result.table(lang)``).
 
-    return format_value(x, lang)
+    "amount" (euros), "ratio" (B/C), "percent" (ROI, IRR), "year" (payback), "persons"
+    (person-years of the physical effects) or "text" (PM items): how each value is
+    written in print (see :mod:`mkba.formatting`).
+    """
+    w = words(lang)
+    section, item = table.columns[0], table.columns[1]
+    by_item = {w["bcr"]: "ratio", w["roi"]: "percent", w["irr"]: "percent", w["payback"]: "year"}
+    kinds = []
+    for sec, name in zip(table[section], table[item], strict=True):
+        if sec == w["pm"]:
+            kinds.append("text")
+        elif sec == w["effects"]:
+            kinds.append("persons")
+        else:
+            kinds.append(by_item.get(name, "amount"))
+    return kinds
+
+
+#: how the HTML view of a Result writes each kind of value (Dutch)
+_KIND_FORMAT: dict[str, Callable[[Any], str]] = {
+    "amount": lambda v: format_amount(v, "nl"),
+    "ratio": lambda v: format_ratio(v, "nl"),
+    "percent": lambda v: format_percent(v, "nl"),
+    "year": lambda v: format_year(v, "nl"),
+    "persons": lambda v: format_number(v, "nl", 1),
+    "text": str,
+}
+
+
+def headline_frame(names: Sequence[str], results: Sequence[Result]) -> pd.DataFrame:
+    """One row of headline metrics per result, index ``model`` (see :meth:`Result.summary`).
+
+    ``payback`` is a pandas ``Int64`` column (a year; ``<NA>`` when not paid back).
+    """
+    data: dict[str, Any] = {
+        k: pd.Series([r._quiet(k) for r in results], dtype=float)
+        for k in HEADLINE
+        if k != "payback"
+    }
+    data["payback"] = pd.array([r.payback for r in results], dtype="Int64")
+    out = pd.DataFrame(data, columns=list(HEADLINE))
+    out.index = pd.Index(list(names), name="model")
+    return out
 
 
 def occupancy_frame(cm: CompiledModel, X: np.ndarray) -> pd.DataFrame:
@@ -403,6 +633,33 @@ def occupancy_frame(cm: CompiledModel, X: np.ndarray) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[cols]
 
 
+def evaluate(
+    model: Model, values: Mapping[str, float | Mapping[str, float]] | None = None
+) -> Result:
+    """The base case of ``model`` (one draw), with optional overrides: what
+    :meth:`Model.evaluate <mkba.Model.evaluate>` returns.
+
+    The engine computes arrays; this wraps them in a :class:`Result`. Living here, not in
+    the engine, it keeps the layers in order (the engine knows nothing of results).
+
+    Parameters
+    ----------
+    model : Model
+    values : mapping, optional
+        Parameter values instead of the base values (see :meth:`Model.evaluate`).
+
+    Returns
+    -------
+    Result
+    """
+    from mkba.engine import compile_model, warn_idle_streams
+
+    cm = compile_model(model)
+    X = cm.matrix(values)
+    warn_idle_streams(model)
+    return Result(cm, X[0], cm.pv(X)[0], cm.amounts(X)[0])
+
+
 def compare(
     models: Iterable[Model | Result], *, names: Sequence[str] | None = None
 ) -> pd.DataFrame:
@@ -420,7 +677,8 @@ def compare(
     DataFrame
         Index ``model``; columns ``npv, pv_costs, pv_benefits, bcr, roi, irr, payback,
         participants, npv_per_participant`` (the last two NaN where a model does not name
-        its participants parameter).
+        its participants parameter). ``payback`` is a year (pandas ``Int64``, ``<NA>``
+        when not paid back within the horizon).
 
     Examples
     --------
@@ -433,26 +691,27 @@ def compare(
     """
     from mkba.model import Model
 
-    rows = []
+    results: list[Result] = []
     labels: list[str] = []
     for obj in models:
         if isinstance(obj, Model):
             obj = obj.evaluate()
         if not isinstance(obj, Result):
             raise MkbaTypeError(f"compare() takes Models or Results, got {type(obj).__name__}")
-        row: dict[str, Any] = {
-            k: obj._quiet(k) if k in ("bcr", "roi", "irr") else getattr(obj, k) for k in HEADLINE
-        }
-        part = obj.model.participants
-        count = obj.values[part] if part is not None else math.nan
-        row["participants"] = count
-        row["npv_per_participant"] = obj.npv / count if count else math.nan
-        rows.append(row)
+        results.append(obj)
         label = obj.model.name
         while label in labels:
             label += "'"
         labels.append(label)
     if names is not None:
         labels = list(names)
-    out = pd.DataFrame(rows, index=pd.Index(labels, name="model"))
+    out = headline_frame(labels, results)
+    counts = [
+        r.values[r.model.participants] if r.model.participants is not None else math.nan
+        for r in results
+    ]
+    out["participants"] = np.asarray(counts, dtype=float)
+    out["npv_per_participant"] = [
+        r.npv / c if c else math.nan for r, c in zip(results, counts, strict=True)
+    ]
     return out

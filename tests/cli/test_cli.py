@@ -38,11 +38,25 @@ def test_list_names_the_built_in_interventions(capsys: pytest.CaptureFixture[str
 
 
 def test_show_prints_parameters_and_streams(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", "kleinschalige_opvang"]) == 0
+    assert main(["show", "kleinschalige_opvang", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "opslag_kleinschalig" in out and "Verbouwing woningen" in out
     assert "Cohort 'bewoners opvang'" in out and "Transitions" in out
     assert "Reference: Grootschalige nachtopvang" in out
+    assert "PERT(0, 0.2, 0.5)" in out  # opslag_kleinschalig's distribution
+
+
+def test_show_speaks_dutch_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "kleinschalige_opvang"]) == 0
+    out = capsys.readouterr().out
+    assert "Nulalternatief: Grootschalige nachtopvang" in out and "Overgangen" in out
+    assert "PERT(0; 0,2; 0,5)" in out and "2,80% vanaf jaar 1" in out
+    header = next(line for line in out.splitlines() if "Eenheid" in line)
+    assert header.split() == ["Naam", "Waarde", "Eenheid", "Prijspeil", "Onzekerheid",
+                              "Kwaliteit", "Omschrijving"]
+    for english in ("Transitions", "stream", "kind", "unit", "price_year", "Reference",
+                    "benefit", "years"):
+        assert english not in out, english
 
 
 def test_validate_accepts_the_shipped_example(capsys: pytest.CaptureFixture[str]) -> None:
@@ -195,3 +209,87 @@ def test_the_installed_command_works_end_to_end(tmp_path: Path) -> None:
     p = subprocess.run([*command, "run", "no_such_model"], cwd=tmp_path, capture_output=True,
                        text=True, timeout=60)
     assert p.returncode == 2 and "Traceback" not in p.stderr and "no_such_model" in p.stderr
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.metadata
+
+    import mkba
+
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip() == f"mkba {mkba.__version__}"
+    assert mkba.__version__ == importlib.metadata.version("mkba")  # one source: pyproject
+
+
+def test_a_dutch_run_prints_dutch_and_writes_dutch_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], charts: list[str]
+) -> None:
+    import pandas as pd
+
+    out = tmp_path / "uit"
+    assert main(["run", "wonen_bij_particulieren", "--draws", "200", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Monte Carlo (200 trekkingen, startwaarde (seed) 1): kans op positief saldo" in text
+    assert "Ontvangen overdrachten" in text and "Contante waarde kosten" in text
+    assert "Uitkomst" in text and "Mediaan" in text and "bestanden geschreven" in text
+    for english in ("transfers_in", "pv_costs", "costs ", "benefits ", "metric", "draws",
+                    "files written", "seed 1"):
+        assert english not in text, english
+    files = sorted(out.glob("*.csv"))
+    assert len(files) >= 8
+    for f in files:  # every CSV opens in Dutch Excel: ';' and a decimal comma
+        head = f.read_text(encoding="utf-8-sig").splitlines()[0]
+        assert ";" in head or "," not in head, (f.name, head)
+        pd.read_csv(f, sep=";", decimal=",", encoding="utf-8-sig")
+    scenarios = pd.read_csv(out / "scenarios.csv", sep=";", decimal=",", index_col=0)
+    assert scenarios["npv"].dtype == float and "Pessimistisch" in scenarios.index
+
+
+def test_an_english_run_writes_english_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], charts: list[str]
+) -> None:
+    import pandas as pd
+
+    out = tmp_path / "out"
+    assert main(["run", "wonen_bij_particulieren", "--draws", "0", "--out", str(out),
+                 "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "Transfers received" in text and "Stakeholder" in text and "files written" in text
+    head = (out / "stakeholders.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert head == "stakeholder,costs,benefits,transfers_in,transfers_out,net"
+    assert pd.read_csv(out / "stakeholders.csv")["net"].dtype == float
+
+
+def test_validate_speaks_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(EXAMPLE)]) == 0
+    assert "posten in het project" in capsys.readouterr().out
+    assert main(["validate", str(EXAMPLE), "--lang", "en"]) == 0
+    assert "project and 1 reference streams" in capsys.readouterr().out
+
+
+def test_list_describes_each_model_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    for name in interventions.names():
+        assert interventions.describe(name) in out, name
+    assert main(["list", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert interventions.describe("housing_first", "en") in out
+
+
+def test_run_writes_the_report_formats_asked_for(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    assert main(["run", "wonen_bij_particulieren", "--draws", "0", "--formats", "xlsx,html",
+                 "--out", str(out)]) == 0
+    reports = sorted(p.name for p in out.glob("report.*"))
+    assert reports == ["report.html", "report.xlsx"]
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out / "report.xlsx")
+    assert "saldo" in wb.defined_names  # the live workbook, not stored values only
+
+
+def test_an_unknown_report_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "housing_first", "--formats", "html,odt"]) == 2
+    assert "odt" in capsys.readouterr().err

@@ -4,6 +4,7 @@ is wrong, escaped control characters, formula-safe CSVs, clean interrupts."""
 from __future__ import annotations
 
 import csv
+import importlib
 import os
 import signal
 import subprocess
@@ -101,12 +102,12 @@ def test_show_and_errors_never_send_escape_sequences(
 def test_an_unwritable_out_names_the_file_not_the_temporary_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import mkba._atomic
+    import mkba.files
 
     def refuse(prefix: str = "", suffix: str = "", dir: Any = None) -> Any:
         raise PermissionError(13, "Permission denied", os.path.join(dir, f"{prefix}x1{suffix}"))
 
-    monkeypatch.setattr(mkba._atomic.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(mkba.files.tempfile, "mkstemp", refuse)
     out = tmp_path / "o"
     assert main(["run", "housing_first", "--draws", "0", "--out", str(out)]) == 1
     line = one_line_error(capsys.readouterr().err)
@@ -161,15 +162,15 @@ def test_the_csvs_of_a_run_hold_no_formulas(
     files = list(out.glob("*.csv"))
     assert len(files) >= 5
     seen = set()
-    for f in files:
+    for f in files:  # Dutch CSVs (the default): ';' between fields, a decimal comma
         with f.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.reader(fh):
+            for row in csv.reader(fh, delimiter=";"):
                 for field in row:
                     seen.add(field)
                     if field[:1] in ("=", "+", "@", "\t", "\r"):
                         raise AssertionError(f"{f.name}: {field!r}")
                     if field.startswith("-"):
-                        float(field)  # only a number may start with a minus
+                        float(field.replace(",", "."))  # only a number may start with a minus
     assert "'=CONCAT(\"mk\",\"ba\")" in seen and "'+Rijk" in seen
 
 
@@ -177,7 +178,7 @@ def test_an_interrupted_monte_carlo_exits_130_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick: None,
     capsys: pytest.CaptureFixture[str]
 ) -> None:
-    mc = sys.modules["mkba.sensitivity.monte_carlo"]
+    mc = importlib.import_module("mkba.sensitivity.monte_carlo")
     calls: list[int] = []
     real = mc._run_task
 

@@ -55,6 +55,13 @@ FRAMES: dict[str, Callable[[], Any]] = {
     "Result.to_frame()": RESULT.to_frame,
     "Result.flows()": RESULT.flows,
     "Result.by_stakeholder()": RESULT.by_stakeholder,
+    "Result.summary()": RESULT.summary,
+    "Result.cashflows()": RESULT.cashflows,
+    "Result.yearly()": RESULT.yearly,
+    "break_even(model, parameter).to_frame()": lambda: sensitivity.break_even(
+        MODEL, "nachten_vermeden").to_frame(),
+    "MonteCarloResult.histogram(metric, bins)": lambda: sensitivity.monte_carlo(
+        MODEL, 200, rng=1).histogram(),
     "Result.occupancy()": PEOPLE.evaluate().occupancy,
     "Result.effects()": PEOPLE.evaluate().effects,
     "MonteCarloResult.occupancy()": lambda: sensitivity.monte_carlo(
@@ -64,8 +71,9 @@ FRAMES: dict[str, Callable[[], Any]] = {
     "one_way(model).to_frame()": lambda: sensitivity.one_way(MODEL).to_frame(),
     "two_way(model, a, b).to_frame()": lambda: sensitivity.two_way(
         MODEL, "prijs_nacht", "nachten_vermeden", n=3).to_frame(),
-    "scenarios(model, {...})": lambda: sensitivity.scenarios(MODEL, {"Hoog": {"prijs_nacht": 90}}),
-    "switching_values(model)": lambda: sensitivity.switching_values(MODEL),
+    "scenarios(model, {...}).to_frame()": lambda: sensitivity.scenarios(
+        MODEL, {"Hoog": {"prijs_nacht": 90}}).to_frame(),
+    "switching_values(model).to_frame()": lambda: sensitivity.switching_values(MODEL).to_frame(),
     "MonteCarloResult.summary()": lambda: sensitivity.monte_carlo(MODEL, 200, rng=1).summary(),
     "MonteCarloResult.by_stakeholder()": lambda: sensitivity.monte_carlo(
         MODEL, 200, rng=1).by_stakeholder(),
@@ -96,9 +104,17 @@ def _expected(heading: str, documented: list[str], frame: pd.DataFrame) -> list[
 
 
 def test_every_documented_frame_is_checked() -> None:
-    assert set(FRAMES) <= set(_sections()), set(FRAMES) - set(_sections())
+    # the page's title holds the table of result types (their plot kinds), not a frame
+    unchecked = set(_sections()) - set(FRAMES) - {"Result schemas"}
+    assert not unchecked, f"documented but not checked here: {sorted(unchecked)}"
 
 
+def test_every_checked_frame_is_documented() -> None:
+    undocumented = set(FRAMES) - set(_sections())
+    assert not undocumented, f"checked but not documented: {sorted(undocumented)}"
+
+
+@pytest.mark.filterwarnings("ignore:break_even of")  # the example's value lies outside
 @pytest.mark.parametrize("heading", sorted(FRAMES))
 def test_documented_columns_match_the_frame(heading: str) -> None:
     frame = FRAMES[heading]()

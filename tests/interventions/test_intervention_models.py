@@ -6,6 +6,8 @@ import math
 import re
 from functools import cache
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import mkba
@@ -152,6 +154,91 @@ def test_shelter_is_cash_for_the_gemeente_only_where_capacity_closes(name):
     half = shelter({"capaciteit_afgebouwd": 0.5}) - shelter({"capaciteit_afgebouwd": 0.0})
     full = shelter({"capaciteit_afgebouwd": 1.0}) - shelter({"capaciteit_afgebouwd": 0.0})
     assert half == pytest.approx(full / 2, rel=1e-9)
+
+
+# the capacity lines of clinic beds and cells: (closed share, line, payer, price per day)
+BEDS_AND_CELLS = [
+    ("capaciteit_afgebouwd_ggz", "Afgebouwde capaciteit GGZ-kliniek", "Zorgverzekeraar",
+     "prijs_ggz_opnamedag"),
+    ("capaciteit_afgebouwd_detentie", "Afgebouwde capaciteit detentie", "Politie en justitie",
+     "prijs_detentiedag"),
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(("share", "line", "payer", "price"), BEDS_AND_CELLS)
+def test_crisis_and_detention_days_are_cash_only_where_capacity_closes(
+        name, share, line, payer, price):
+    # GGZ clinics have waiting lists and DJI runs at full occupancy: a bed-day or cell-day
+    # saved frees a bed or cell for the next patient or detainee (PM); its payer saves
+    # cash only on the closed share, as the gemeente does on shelter
+    m = model(name)
+    p = m.parameter(share)
+    assert p.dist is not None and 0 < p.value < 1 and p.grade == "C"
+    assert p.source.startswith("Aanname: ")
+    for alternative in (m.project, m.reference):
+        s = alternative.stream(line)
+        assert (s.kind, s.stakeholder) == ("cost", payer)
+    # every stream that prices the days carries the closed share: no full-price day left
+    for s in all_streams(m):
+        if price in formula_names(s):
+            assert share in formula_names(s), s.name
+    with pytest.warns(mkba.errors.MkbaWarning, match="outside its distribution"):
+        full = stream_pv(m, **{share: 1.0})  # 1 lies off the assumed range on purpose
+    none, half, base = stream_pv(m, **{share: 0.0}), stream_pv(m, **{share: 0.5}), stream_pv(m)
+    assert none[line] == 0.0
+    assert full[line] < 0  # fewer days in the project: a cost avoided
+    assert half[line] == pytest.approx(full[line] / 2, rel=1e-12)
+    assert base[line] == pytest.approx(full[line] * p.value, rel=1e-12)
+    # nothing else moves with the share: emergency care and offences keep their price
+    others = set(full) - {line}
+    assert {k: none[k] for k in others} == pytest.approx({k: full[k] for k in others},
+                                                         rel=1e-12, abs=1e-9)
+    assert {"Vrijgekomen GGZ-bedden voor wachtenden",
+            "Vrijgekomen cellen: minder heenzendingen"} <= {pm.name for pm in m.project.pm}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_emergency_care_and_offences_keep_their_full_price(name):
+    # not capacity-bound: a visit or an offence avoided is a cost avoided whatever the
+    # closed shares of beds and cells
+    m = model(name)
+    for s in all_streams(m):
+        names = formula_names(s)
+        if names & {"prijs_seh", "kosten_delict_overlast", "kosten_delict_diefstal"}:
+            assert not any(n.startswith("capaciteit_afgebouwd") for n in names), s.name
+
+
+def test_capacity_lines_of_housing_first_by_hand():
+    # closed share x days x price per day x discount factor, summed over the years, with
+    # the days (rate per person-year) x (persons on the street or in shelter + persons
+    # housed x (1 - reduction)), project minus nulalternatief. Prices: 327 EUR a nursing day
+    # (2022) and 262 EUR a detention day (2013), brought to 2025 with the CBS CPI
+    m = model("housing_first")
+    v = {p.name: p.value for p in m.parameters}
+    occ = m.evaluate().occupancy().pivot_table(index=["alternative", "t"], columns="state",
+                                               values="persons")
+    flows = m.evaluate().flows()
+    pv = stream_pv(m)
+    for share, line, _, price, rate, reduction, base_price in (
+            (*BEDS_AND_CELLS[0], "ggz_opnamedagen_dakloos", "reductie_zorg_gehuisvest", 327),
+            (*BEDS_AND_CELLS[1], "detentiedagen_dakloos", "reductie_justitie_gehuisvest", 262)):
+        assert v[price] == base_price and v[share] == 0.25 and v[rate] == 5
+
+        def days(alt: str, rate=rate, reduction=reduction):
+            t = occ.loc[alt]
+            homeless = t["straat"] + t["opvang"]
+            housed = t["woning_begeleid"] + t["woning_zelfstandig"]
+            return ((homeless + housed * (1 - v[reduction])) * v[rate]).to_numpy()
+
+        df = flows[flows["stream"] == line].sort_values("t")["discount_factor"].to_numpy()
+        day = base_price * m.price_factor(m.parameter(price))
+        expected = (0.25 * (days("project") - days("reference")) * day * df).sum()
+        assert expected < 0
+        assert pv[line] == pytest.approx(expected, rel=1e-12)
+        # the rule before: every day saved at its full price, four times as much
+        with pytest.warns(mkba.errors.MkbaWarning):
+            assert stream_pv(m, **{share: 1.0})[line] == pytest.approx(4 * expected, rel=1e-12)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -317,3 +404,24 @@ def test_every_model_describes_itself_in_one_line(name):
 def test_describe_refuses_an_unknown_name():
     with pytest.raises(UnknownNameError, match="housing_first"):
         interventions.describe("housing_frist")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_draw_of_a_large_monte_carlo_run_is_a_valid_model(name):
+    """No draw leaves a row of probabilities above one (kleinschalige_opvang's faster
+    move-on did, once in a few thousand draws, before it was capped at the residents who
+    neither go to the street nor die: seed 2025 hit such a draw within 20,000)."""
+    mc = mkba.sensitivity.monte_carlo(model(name), 20_000, rng=2025, keep="metrics")
+    assert mc.n_draws == 20_000 and np.isfinite(mc.npv).all()
+
+
+def test_faster_move_on_from_small_scale_shelter_never_exceeds_those_who_stay():
+    values = dict(p_uitstroom_nul=0.5, p_opvang_straat=0.2, sterfte_dakloos=0.04)
+    base = model("kleinschalige_opvang").with_values(**values)
+    # 0.5 * 1.8 = 0.9 would leave the row at 0.9 + 0.2 + 0.04 > 1: capped at
+    # 1 - 0.2 - 0.04 = 0.76, which is what an effect of 0.76 / 0.5 - 1 = 0.52 gives
+    capped = base.with_values(effect_uitstroom=0.8).evaluate().occupancy()
+    exact = base.with_values(effect_uitstroom=0.52).evaluate().occupancy()
+    pd.testing.assert_frame_equal(capped, exact, rtol=1e-12)
+    below = base.with_values(effect_uitstroom=0.3).evaluate().occupancy()
+    assert not np.allclose(below["persons"], exact["persons"])

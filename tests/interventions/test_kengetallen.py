@@ -74,6 +74,21 @@ def test_every_shared_value_is_used_by_some_model():
     assert shared <= used
 
 
+def test_capacity_shares_of_beds_and_cells_are_shared_values_defined_once():
+    # one capacity rule for every model: the shares of clinic beds and cells that close
+    # are gedeeld rows, like capaciteit_afgebouwd, and no model file repeats them
+    rows = raw_rows()
+    for name in ("capaciteit_afgebouwd_ggz", "capaciteit_afgebouwd_detentie"):
+        found = [r for r in rows if r["name"] == name]
+        assert [r["model"] for r in found] == ["gedeeld"], name
+        r = found[0]
+        assert (r["unit"], r["dist"], r["grade"]) == ("fractie", "PERT", "C")
+        assert 0 < float(r["value"]) < 1 and r["source"].startswith("Aanname: ")
+    used_by = {n for n in interventions.names()
+               if "capaciteit_afgebouwd_detentie" in interventions.load(n).parameter_names}
+    assert used_by == set(interventions.names())
+
+
 def test_no_shelter_price_is_a_budget_divided_by_a_head_count():
     # review 2026-11: kosten_mo_per_jaar (a national budget / persons, 2011) is no price
     names = {r["name"] for r in raw_rows()}

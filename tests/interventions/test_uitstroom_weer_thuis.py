@@ -210,8 +210,9 @@ def test_a_freed_place_is_cash_for_its_payer_only_where_capacity_closes(share):
 
 def test_crisis_and_detention_days_are_capacity_like_the_clinic_places():
     # second-opinion review: a crisis bed-day or a cell-day freed is refilled (GGZ waiting
-    # lists, DJI at 99.5% in 2025) as much as a clinic place is; the shared full-price
-    # streams are not booked, the days enter the capacity lines
+    # lists, DJI at 99.5% in 2025) as much as a clinic place is; the shared care streams
+    # book the days as capacity (in every built-in model), with the waiting patients'
+    # bed-days in the same clinic line
     m = model()
     names = {s.name for s in streams(m)}
     assert not names & {"GGZ-crisisopnamedagen", "Detentie"}

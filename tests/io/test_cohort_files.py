@@ -15,9 +15,10 @@ from mkba.io import (
     model_from_dict,
     model_to_dict,
     read_model,
+    read_parameters,
     write_model,
+    write_parameters,
 )
-from mkba.parameters import read_parameters, write_parameters
 
 
 def people_model() -> Model:
@@ -104,13 +105,21 @@ def test_show_lists_states_and_transitions_and_validate_checks_draws(
 ) -> None:
     path = tmp_path / "m.toml"
     write_model(people_model(), path)
-    assert main(["show", str(path)]) == 0
+    assert main(["show", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Cohort 'dak- en thuislozen' (4 states, counting 'end')" in out
     assert "Transitions" in out and "uit_opvang" in out and "(row)" in out
-    assert main(["validate", str(path)]) == 0
+    assert main(["validate", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "2 cohort(s) with 8 states (transitions checked in 1,000 draws)" in out
+    # Dutch by default
+    assert main(["show", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Cohort 'dak- en thuislozen' (4 toestanden, telling 'end')" in out
+    assert "Overgangen" in out and "(rij)" in out and "Transitions" not in out
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "2 cohort(en) met 8 toestanden (overgangen gecontroleerd in 1.000 trekkingen)" in out
 
 
 def test_validate_finds_a_probability_that_only_draws_make_impossible(

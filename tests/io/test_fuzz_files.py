@@ -25,8 +25,7 @@ import pytest
 
 from mkba import interventions
 from mkba.errors import MkbaError
-from mkba.io import dumps_model, model_to_dict, read_model
-from mkba.parameters import read_parameters, write_parameters
+from mkba.io import dumps_model, model_to_dict, read_model, read_parameters, write_parameters
 
 tomli_w = pytest.importorskip("tomli_w")
 

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from mkba._atomic import read_bounded
-from mkba._parameter_tables import MAX_WORKBOOK_BYTES
 from mkba.distributions import PERT, Beta, Gamma, LogNormal, Normal, Triangular, Uniform
 from mkba.errors import MkbaError, SpecificationError
-from mkba.io import MAX_NESTING, ModelFileError, model_from_dict, read_model
-from mkba.parameters import read_parameters
+from mkba.files import read_bounded
+from mkba.io import MAX_NESTING, ModelFileError, model_from_dict, read_model, read_parameters
+from mkba.io._tables import MAX_WORKBOOK_BYTES
 
 HEAD = 'name = "x"\nstart_year = 2025\nhorizon = 3\n[parameters]\n'
 PROJECT = ('[project]\nname = "P"\n[[project.streams]]\nname = "S"\nkind = "benefit"\n'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,8 @@ import pytest
 from mkba import interventions
 from mkba.distributions import PERT, Fixed, Uniform
 from mkba.errors import SpecificationError
-from mkba.parameters import Parameter, parameters_frame, read_parameters, write_parameters
+from mkba.io import parameters_frame, read_parameters, write_parameters
+from mkba.parameters import Parameter
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -94,3 +96,38 @@ def test_an_excel_sheet_is_chosen_by_name(tmp_path: Path) -> None:
     assert read_parameters(path, sheet="parameters")[0].name == "a"
     with pytest.raises(SpecificationError, match=r"no sheet 'parameter'.*Did you mean"):
         read_parameters(path, sheet="parameter")
+
+
+def test_the_old_names_in_mkba_parameters_still_work() -> None:
+    """Parameter tables moved to mkba.io; mkba.parameters still hands out the same objects."""
+    import mkba.io
+    import mkba.parameters as old
+
+    for name in ("read_parameters", "write_parameters", "parameters_frame", "TABLE_COLUMNS",
+                 "MAX_TABLE_BYTES", "MAX_TABLE_ROWS"):
+        assert getattr(old, name) is getattr(mkba.io, name), name
+    with pytest.raises(AttributeError, match="no attribute 'read_parameter'"):
+        _ = old.read_parameter  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+31 20 123", "-5 euro",
+                                  "@SUM(A1)"])
+def test_formula_looking_text_is_written_as_text_and_read_back_as_written(
+        tmp_path: Path, suffix: str, text: str) -> None:
+    params = [Parameter(name="p", value=1.0, source=text, label=text, unit="EUR",
+                        price_year=2024)]
+    path = tmp_path / f"t{suffix}"
+    write_parameters(params, path)
+    if suffix == ".xlsx":
+        import openpyxl
+
+        ws = openpyxl.load_workbook(path).active
+        cells = [c for row in ws.iter_rows() for c in row if c.value == text]
+        assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+    else:
+        raw = path.read_text(encoding="utf-8")
+        rows = list(csv.reader(raw.splitlines()))
+        assert any(cell == "'" + text for row in rows for cell in row), rows
+    back = read_parameters(path)
+    assert back[0].source == text and back[0].label == text

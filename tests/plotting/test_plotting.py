@@ -123,15 +123,15 @@ def test_cashflows_show_an_avoided_cost_as_a_benefit():
     r = base.replace(reference=reference).evaluate()
     frame = plotting.cashflow_frame(r)
     row = frame[frame["category"] == "Begeleiding"].iloc[0]
-    assert (row["kind"], row["note"]) == ("benefit", "avoided")
+    assert (row["side"], row["note"]) == ("benefit", "avoided")
     ax = plotting.plot_cashflows(r)
     assert "Baten: Begeleiding (vermeden kosten)" in texts(ax)
 
 
 def test_cashflow_frame_is_the_data_of_the_bars(result):
     frame = plotting.cashflow_frame(result)
-    assert list(frame.columns) == ["kind", "category", "note", "year", "amount"]
-    assert frame.loc[frame["kind"] == "cost", "amount"].lt(0).all()
+    assert list(frame.columns) == ["side", "category", "note", "year", "amount"]
+    assert frame.loc[frame["side"] == "cost", "amount"].lt(0).all()
     net = frame.groupby("year")["amount"].sum().to_numpy()
     np.testing.assert_allclose(net, result.net_flows())
     cum = plotting.cumulative_frame(result)

@@ -124,6 +124,17 @@ def to_text(node: Any) -> str:
     return f"{node[1]}({', '.join(to_text(arg) for arg in node[2])})"
 
 
+def _uses_a_name(node: Any) -> bool:
+    """Whether an expression depends on a, b, t or year (an array in the engine)."""
+    if not isinstance(node, tuple) or not node:
+        return False
+    if not isinstance(node[0], str):  # a tuple of argument nodes
+        return any(_uses_a_name(part) for part in node)
+    if node[0] == "name":
+        return True
+    return any(_uses_a_name(part) for part in node[1:] if isinstance(part, tuple))
+
+
 def oracle(node: Any, env: dict[str, float]) -> Any:
     """Evaluate one draw and one year with plain Python floats (and numpy for inf/nan)."""
     kind = node[0]
@@ -142,8 +153,11 @@ def oracle(node: Any, env: dict[str, float]) -> Any:
         x, y = np.float64(oracle(node[2], env)), np.float64(oracle(node[3], env))
         return {
             "+": lambda: x + y, "-": lambda: x - y, "*": lambda: x * y, "/": lambda: x / y,
-            # numpy's array power (its scalar power differs at -inf ** 0.5)
-            "**": lambda: np.power(np.array([x]), y)[0],
+            # numpy's power as the engine meets it: an exponent that depends on a name is
+            # an array, a constant one a scalar (numpy takes x ** 0.5 as sqrt(x) then,
+            # which differs at -inf: nan, not inf)
+            "**": lambda: (np.power(np.array([[x]]), np.array([[y]]))[0, 0]
+                           if _uses_a_name(node[3]) else np.power(np.array([x]), y)[0]),
             "<": lambda: x < y, "<=": lambda: x <= y, ">": lambda: x > y,
             ">=": lambda: x >= y, "==": lambda: x == y, "!=": lambda: x != y,
         }[node[1]]()

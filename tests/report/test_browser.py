@@ -53,7 +53,8 @@ def test_report_renders_in_chromium_without_errors(tmp_path):
     )
     found = re.search(r"charts=(\d+) visible=(\d+)", run.stdout)
     assert found, f"Chromium did not run the check (exit {run.returncode}):\n{run.stderr[-2000:]}"
-    assert int(found.group(1)) == charts == 5
+    # cash flows, stakeholders, tornado, NPV distribution, per stakeholder, value of research
+    assert int(found.group(1)) == charts == 6
     assert int(found.group(2)) == charts, "a chart has no size on the page"
     console = [line for line in run.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert not console, "\n".join(console)

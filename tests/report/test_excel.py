@@ -21,7 +21,7 @@ def cells(ws) -> list[list[object]]:
 
 
 def test_workbook_has_the_tables_formatted(model, tmp_path):
-    path = report.to_excel(model, tmp_path / "mkba.xlsx")
+    path = report.to_excel(model, tmp_path / "mkba.xlsx", formulas=False)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Overzicht", "Actoren", "Per jaar", "Stromen per jaar",
                              "Parameters", "Gevoeligheid", "Over dit model"]
@@ -51,7 +51,7 @@ def test_parameters_sheet_has_sources_and_grades(model, tmp_path):
 
 
 def test_flows_sheet_adds_up_to_the_npv(model, tmp_path):
-    path = report.to_excel(model.evaluate(), tmp_path / "mkba.xlsx", lang="en")
+    path = report.to_excel(model.evaluate(), tmp_path / "mkba.xlsx", lang="en", formulas=False)
     ws = openpyxl.load_workbook(path)["Flows per year"]
     rows = cells(ws)
     header = rows[0]
@@ -83,3 +83,27 @@ def test_bad_arguments_fail_before_writing(model, tmp_path):
         report.to_excel(model, tmp_path / "nope" / "mkba.xlsx")
     assert path.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["mkba.xlsx"]  # no temporary files left
+
+
+def test_the_value_of_further_research_gets_a_sheet_when_it_is_not_zero(tmp_path):
+    from mkba import Intervention, Model, Parameter, Stream
+    from mkba.distributions import Normal
+
+    m = Model(name="Onderzoek", start_year=2025, horizon=1, discount=0.0,
+              parameters=[Parameter(name="x", value=0.0, dist=Normal(0, 1))],
+              project=Intervention(name="P", streams=[
+                  Stream(name="X", kind="benefit", stakeholder="Gemeente",
+                         amount="1000 * x + 100"),
+                  Stream(name="C", kind="cost", stakeholder="Rijk", amount="200")]))
+    mc = sensitivity.monte_carlo(m, n_draws=4000, rng=1)
+    table = mc.evppi_table()
+    for formulas in (True, False):
+        path = report.to_excel(m, tmp_path / f"r{formulas}.xlsx", formulas=formulas,
+                               sensitivity={"monte_carlo": mc})
+        ws = openpyxl.load_workbook(path)["Nader onderzoek"]
+        values = [c.value for row in ws.iter_rows() for c in row]
+        assert table.loc["x", "society"] == pytest.approx(
+            next(v for v in values if isinstance(v, float)), rel=1e-12)
+    summ = sensitivity.monte_carlo(m, n_draws=4000, rng=1, keep="summary")
+    path = report.to_excel(m, tmp_path / "s.xlsx", sensitivity={"monte_carlo": summ})
+    assert "Nader onderzoek" not in openpyxl.load_workbook(path).sheetnames

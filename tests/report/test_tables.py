@@ -76,7 +76,8 @@ def test_sensitivity_tables(model):
     mc = sensitivity.monte_carlo(model, n_draws=300, rng=3)
     summary = report.monte_carlo_table(mc, "nl")
     assert next(iter(summary["Uitkomst"])) == "Saldo"
-    assert "300 trekkingen" in summary.attrs["note"] and "zaad 3" in summary.attrs["note"]
+    assert "300 trekkingen" in summary.attrs["note"]
+    assert "startwaarde (seed) 3" in summary.attrs["note"]
     by = report.monte_carlo_stakeholder_table(mc, "en")
     assert by["Probability of a positive NPV"].str.endswith("%").all()
     sobol = pd.DataFrame({"parameter": ["a"], "label": ["A"], "S1": [0.5], "ST": [0.6],

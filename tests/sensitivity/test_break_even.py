@@ -83,7 +83,10 @@ def test_break_even_skips_values_where_the_formula_is_undefined():
 
 def test_switching_values_cover_every_parameter_including_corrections():
     m = homeless()
-    sv = sensitivity.switching_values(m)
+    result = sensitivity.switching_values(m)
+    assert isinstance(result, sensitivity.SwitchingValues)
+    assert (result.metric, result.target, result.model_name) == ("npv", 0.0, m.name)
+    sv = result.to_frame()
     assert list(sv.columns) == [
         "parameter",
         "label",
@@ -107,7 +110,7 @@ def test_switching_values_cover_every_parameter_including_corrections():
 def test_switching_values_note_parameters_without_effect():
     m = homeless()
     m = m.replace(parameters=[*m.parameters, Parameter(name="ongebruikt", value=3.0)])
-    sv = sensitivity.switching_values(m, parameters=["ongebruikt", "prijs"]).set_index("parameter")
+    sv = sensitivity.switching_values(m, parameters=["ongebruikt", "prijs"]).summary()
     assert math.isnan(sv.loc["ongebruikt", "switching_value"])
     assert "does not depend" in sv.loc["ongebruikt", "note"]
     assert sv.loc["prijs", "note"] == ""

@@ -12,7 +12,7 @@ import pytest
 from mkba import Intervention, Model, Parameter, Stream, sensitivity
 from mkba.distributions import PERT
 from mkba.errors import SpecificationError
-from mkba.sensitivity._sampling import BLOCK, block_uniforms, to_values, uncertain_columns
+from mkba.sensitivity.sampling import BLOCK, block_uniforms, to_values, uncertain_columns
 
 mc_module = sys.modules["mkba.sensitivity.monte_carlo"]
 sobol_module = sys.modules["mkba.sensitivity.sobol"]

@@ -86,3 +86,26 @@ def test_two_way_grid_matches_single_evaluations():
     assert row["npv"] == pytest.approx(expected, rel=1e-12)
     assert res.pivot().shape == (3, 3)
     assert np.all(np.diff(res.pivot().to_numpy(), axis=0) > 0)  # more nights, higher NPV
+
+
+def test_a_stakeholder_net_is_a_metric_of_every_deterministic_analysis():
+    # linear(): S0 = 3 x0 a benefit of the Rijk, S1 = 2 x1 a cost of the Gemeente, S2 = x2
+    # a benefit of the Rijk; so net_Rijk = 3 x0 + x2 and net_Gemeente = −2 x1
+    m = linear()
+    ow = sensitivity.one_way(m, metric="net_Rijk", ranges={"x1": (-1, 1)})
+    t = ow.to_frame().set_index("parameter")
+    lo, hi = t.loc["x0", "low"], t.loc["x0", "high"]
+    assert t.loc["x0", "net_Rijk_low"] == pytest.approx(3 * lo)
+    assert t.loc["x0", "net_Rijk_high"] == pytest.approx(3 * hi)
+    assert t.loc["x1", "swing"] == 0.0  # the Gemeente's cost does not touch the Rijk
+    tw = sensitivity.two_way(m, "x0", "x1", n=2, metric="net_Gemeente").to_frame()
+    np.testing.assert_allclose(tw["net_Gemeente"], -2 * tw["x1"])
+    # break-even: the Gemeente's net −2 x1 is 0 at x1 = 0
+    be = sensitivity.break_even(m, "x1", metric="net_Gemeente")
+    assert float(be) == pytest.approx(0.0, abs=1e-12) and be.metric == "net_Gemeente"
+    s = sensitivity.sobol(m, n=512, rng=1, metric="net_Rijk").summary()
+    # Var(3 x0) = 9 Var(x2): S1 of x0 is 0.9, of x1 none
+    assert s.loc["x0", "S1"] == pytest.approx(0.9, abs=0.05)
+    assert abs(s.loc["x1", "ST"]) < 1e-12
+    with pytest.raises(SpecificationError, match="net_Gemeente"):
+        sensitivity.one_way(m, metric="net_Gemeentes")

@@ -108,3 +108,28 @@ def test_invalid_keep_lists_summary() -> None:
 def test_evpi_function_takes_a_summary(runs) -> None:
     _, summ = runs
     assert sensitivity.evpi(summ) == summ.evpi()
+
+
+def test_the_bins_span_the_range_with_zero_an_edge() -> None:
+    from mkba.sensitivity._summary import BINS, bin_index, grid
+
+    lo = np.array([-3.7, 2.0, -5.0, 1.0])
+    hi = np.array([12.1, 9.0, -1.0, 1.0])
+    start, width, zero = grid(lo, hi)
+    assert np.all(start <= lo) and np.all(start + BINS * width >= hi)
+    # both signs: bin `zero` starts at exactly 0 (width (hi − lo) / (BINS − 1))
+    assert zero[0] > 0 and -zero[0] * width[0] == start[0]
+    assert width[0] == (hi[0] - lo[0]) / (BINS - 1)
+    assert bin_index(np.array([-1e-300, 0.0, 1e-300]), start[0], width[0], zero[0]).tolist() == [
+        zero[0] - 1, zero[0], zero[0]]
+    # one sign: plain bins from min to max; no variation: width 0
+    assert (zero[1], zero[2]) == (-1, -1) and width[1] == 7.0 / BINS and width[3] == 0.0
+
+
+def test_both_keep_modes_give_the_same_histogram(runs) -> None:
+    full, summ = runs
+    for metric in ("npv", "bcr", f"net_{full.stakeholders[0]}"):
+        pd.testing.assert_frame_equal(summ.histogram(metric), full.histogram(metric))
+    hist = summ.histogram(bins=20)
+    assert 15 <= len(hist) <= 21 and hist["count"].sum() == N
+    np.testing.assert_allclose(hist["share"].sum(), 1.0)

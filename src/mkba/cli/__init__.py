@@ -6,8 +6,11 @@
     mkba show NAME|FILE                a model's parameters, streams and PM items
     mkba validate FILE                 read and evaluate a model file
     mkba run NAME|FILE [options]       tables, charts and reports of one MKBA
-    mkba demo [--out DIR]              the four built-in MKBAs and their comparison
+    mkba demo [--out DIR]              the built-in MKBAs and their comparison
     mkba export NAME FILE.toml         a built-in model as a model file to start from
+    mkba compare NAME|FILE ... [opts]  interventions compared on paired draws
+    mkba portfolio NAME|FILE ... --budget B --stakeholder S   the best mix for a budget
+    mkba --version                     the version of mkba
 
 Exit codes: 0 ok, 1 an error in the model or the analysis, 2 a usage error, 130
 interrupted (Ctrl-C). User errors print one line ``mkba: error: ...`` to stderr, without a
@@ -28,6 +31,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from mkba import __version__
 from mkba.cli._args import UsageError, load_model, parse_scenario
 from mkba.cli._commands import (
     _cmd_demo,
@@ -37,7 +41,8 @@ from mkba.cli._commands import (
     _cmd_show,
     _cmd_validate,
 )
-from mkba.cli._run import DEFAULT_DRAWS, run_model
+from mkba.cli._decide import add_commands as add_decide_commands
+from mkba.cli._run import DEFAULT_DRAWS, REPORT_FORMATS, run_model
 from mkba.cli._text import shown
 from mkba.errors import MkbaError
 
@@ -79,6 +84,16 @@ def _workers(text: str) -> int:
     return n
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in REPORT_FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give one or more of {', '.join(REPORT_FORMATS)}, comma-separated "
+            "(e.g. --formats html,xlsx)")
+    return chosen
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with usage errors printed with control characters escaped."""
 
@@ -92,15 +107,25 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG, description="Social cost-benefit analysis (MKBA) of interventions "
         "against homelessness.", epilog="Model files: docs/model-files.md. "
         "Example: mkba run housing_first --draws 5000 --out uitvoer")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    s = sub.add_parser("list", help="list the built-in intervention models")
+    def language(s: argparse.ArgumentParser, what: str) -> None:
+        s.add_argument("--lang", choices=("nl", "en"), default="nl",
+                       help=f"language of {what} (default nl)")
+
+    s = sub.add_parser("list", help="list the built-in intervention models, each with one "
+                                    "line on what it is about")
+    s.add_argument("--lang", choices=["nl", "en"], default="nl",
+                   help="language of the descriptions (default nl)")
     s.set_defaults(func=_cmd_list)
     s = sub.add_parser("show", help="show a model's parameters, streams and PM items")
     s.add_argument("model", metavar="NAME|FILE")
+    language(s, "the tables")
     s.set_defaults(func=_cmd_show)
     s = sub.add_parser("validate", help="read a model file and evaluate its base case")
     s.add_argument("model", metavar="FILE")
+    language(s, "the message")
     s.set_defaults(func=_cmd_validate)
 
     def common(s: argparse.ArgumentParser, out: str) -> None:
@@ -110,8 +135,8 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"Monte Carlo draws, 0 to skip (default {DEFAULT_DRAWS})")
         s.add_argument("--seed", type=_positive, default=1, metavar="S",
                        help="seed of the Monte Carlo draws (default 1)")
-        s.add_argument("--lang", choices=("nl", "en"), default="nl",
-                       help="language of tables and charts (default nl)")
+        language(s, "tables, charts and reports; CSV files for Dutch use ';' and a "
+                 "decimal comma")
         s.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="progress bar (default: when stderr is a terminal)")
 
@@ -125,9 +150,12 @@ def _parser() -> argparse.ArgumentParser:
                    "optimistic from the one-way ranges)")
     s.add_argument("--discount", metavar="PRESET|RATE",
                    help="discount preset (NL_2025, NL_2020, GREEN_BOOK, ...) or rate (0.03)")
+    s.add_argument("--formats", type=_formats, default=REPORT_FORMATS, metavar="LIST",
+                   help="reports to write, comma-separated, of html, xlsx (the live "
+                   "workbook), docx, pdf (default all)")
     s.set_defaults(func=_cmd_run)
 
-    s = sub.add_parser("demo", help="the four built-in MKBAs with scenarios, Monte Carlo "
+    s = sub.add_parser("demo", help="the built-in MKBAs with scenarios, Monte Carlo "
                        "and their comparison")
     common(s, "out")
     s.set_defaults(func=_cmd_demo)
@@ -139,6 +167,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="put the parameters in this CSV or Excel table next to the file")
     s.add_argument("--force", action="store_true", help="overwrite existing files")
     s.set_defaults(func=_cmd_export)
+    add_decide_commands(sub, draws=_draws, count=_positive)  # compare, portfolio
     return p
 
 

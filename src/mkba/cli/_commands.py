@@ -11,65 +11,82 @@ import pandas as pd
 
 from mkba import formatting
 from mkba.cli._args import _MODEL_FIELDS, UsageError, _value, load_model, parse_scenario
-from mkba.cli._run import _fmt_amounts, _print, _Writer, run_model
+from mkba.cli._run import _fmt_amounts, _print, _Writer, headings, run_model, vocabulary
 from mkba.cli._text import shown, shown_lines
 from mkba.cohort import Cohort
 from mkba.errors import closest
 from mkba.results import compare
+from mkba.words import word
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
     from mkba import interventions
 
+    lang = getattr(args, "lang", "nl")
     for name in interventions.names():
         m = interventions.load(name)
         print(f"{name:<26} {shown(m.name)} ({m.start_year}–{m.start_year + m.horizon - 1})")
+        print(f"{'':<26} {shown(interventions.describe(name, lang))}")
     return 0
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from mkba.parameters import parameters_frame
+    from mkba.io import parameters_frame
 
+    lang = args.lang
+    w = vocabulary(lang)
     m = load_model(args.model)
     assert m.price_year is not None
     print(f"{shown(m.name)}\n{shown_lines(m.description)}".rstrip())
-    print(f"years {m.start_year}–{m.start_year + m.horizon - 1} ({m.horizon}), prices of "
-          f"{m.price_year}, discount {shown(m.discount)}, timing {shown(repr(m.timing))}")
+    print(word(lang, "cli.show_frame", start=m.start_year, end=m.start_year + m.horizon - 1,
+               horizon=m.horizon, price_year=m.price_year,
+               discount=shown(formatting.format_discount(m.discount, lang)),
+               timing=word(lang, f"timing.{m.timing}")))
     params = parameters_frame(m.parameters)
-    dists = {col: str(p.dist) if p.dist is not None else "" for p in m.parameters
-             for col in p.columns}
+    dists = {col: formatting.format_distribution(p.dist, lang) if p.dist is not None else ""
+             for p in m.parameters for col in p.columns}
     params["dist"] = [dists.get(n, "") for n in params["name"]]
+    params["value"] = [formatting.format_value(v, lang, digits=6)
+                       if isinstance(v, int | float) and not isinstance(v, bool) else v
+                       for v in params["value"]]
+    params["price_year"] = [formatting.format_year(y, lang) if y is not None else ""
+                            for y in params["price_year"]]
     cols = ["name", "value", "unit", "price_year", "dist", "grade", "label"]
-    _print(f"Parameters ({len(m.parameters)})", params[cols].fillna(""), index=False)
+    _print(word(lang, "cli.parameters", n=len(m.parameters)),
+           headings(params[cols].fillna(""), lang), index=False)
     for key, i in (("project", m.project), ("reference", m.reference)):
         if i is None:
             continue
-        rows = [{"stream": s.name, "kind": s.kind,
-                 "stakeholder": s.stakeholder + (f" (from {s.payer})" if s.payer else ""),
-                 "category": s.category, "amount": str(s.formulas.get("amount", "<function>")),
+        rows = [{"stream": s.name, "kind": w.get(s.kind, s.kind),
+                 "stakeholder": s.stakeholder
+                 + (word(lang, "cli.from_payer", payer=s.payer) if s.payer else ""),
+                 "category": s.category,
+                 "amount": str(s.formulas.get("amount", w["formula_function"])),
                  "years": f"{s.start or ''}–{s.end or ''}" if s.start or s.end else ""}
                 for s in i.streams]
-        _print(f"{key.capitalize()}: {i.name} ({len(i.streams)} streams)",
-               pd.DataFrame(rows), index=False)
+        _print(word(lang, f"cli.{key}", name=i.name, n=len(i.streams)),
+               headings(pd.DataFrame(rows), lang), index=False)
         for c in i.cohorts:
-            _show_cohort(c)
+            _show_cohort(c, lang)
         if i.pm:
-            _print("PM", pd.DataFrame([{"pm": p.name, "sign": p.sign,
-                                        "stakeholder": p.stakeholder or ""} for p in i.pm]),
+            _print("PM", headings(pd.DataFrame([{"pm": p.name, "sign": p.sign,
+                                                 "stakeholder": p.stakeholder or ""}
+                                                for p in i.pm]), lang),
                    index=False)
     return 0
 
 
-def _show_cohort(c: Cohort) -> None:
+def _show_cohort(c: Cohort, lang: str = "nl") -> None:
     """States (start, inflow) and transitions of a cohort, as ``mkba show`` prints them."""
+    w = vocabulary(lang)
     states = pd.DataFrame([{"state": s, "start": str(c.start.get(s, "")),
                             "inflow": str(c.inflow.get(s, ""))} for s in c.states])
-    _print(f"Cohort '{c.name}' ({len(c.states)} states, counting {c.counting!r})", states,
-           index=False)
-    moves = pd.DataFrame([{"from": src, "to": "(row)" if dst == "*" else dst,
+    _print(word(lang, "cli.cohort", name=c.name, n=len(c.states), counting=c.counting),
+           headings(states, lang), index=False)
+    moves = pd.DataFrame([{"from": src, "to": w["row"] if dst == "*" else dst,
                            "probability": str(v)} for (src, dst), v in c.transitions.items()])
     if not moves.empty:
-        _print("Transitions (per year; the rest of each row stays)", moves, index=False)
+        _print(w["transitions"], headings(moves, lang), index=False)
 
 
 #: draws with which ``mkba validate`` checks the transitions of a model with cohorts
@@ -79,20 +96,21 @@ VALIDATE_DRAWS = 1000
 def _cmd_validate(args: argparse.Namespace) -> int:
     from mkba import sensitivity
 
+    lang = args.lang
     m = load_model(args.model)
     r = m.evaluate()
     ref = len(m.reference.streams) if m.reference is not None else 0
     cohorts = [c for cs in m.cohorts.values() for c in cs]
     people = ""
     if cohorts:
-        people = (f", {len(cohorts)} cohort(s) with "
-                  f"{sum(len(c.states) for c in cohorts)} states")
+        people = word(lang, "cli.cohorts", n=len(cohorts),
+                      states=sum(len(c.states) for c in cohorts))
         if m.uncertain:  # drawn probabilities must stay possible too, not only the base case
             sensitivity.monte_carlo(m, VALIDATE_DRAWS, rng=0, keep="metrics")
-            people += f" (transitions checked in {VALIDATE_DRAWS:,} draws)"
-    print(f"{shown(args.model)}: ok — '{shown(m.name)}', {len(m.parameters)} parameters, "
-          f"{len(m.project.streams)} project and {ref} reference streams{people}; "
-          f"NPV {formatting.format_amount(r.npv)} (prices of {m.price_year})")
+            people += word(lang, "cli.checked", n=formatting.format_number(VALIDATE_DRAWS, lang))
+    print(word(lang, "cli.validated", file=shown(args.model), name=shown(m.name),
+               n=len(m.parameters), project=len(m.project.streams), reference=ref,
+               people=people, npv=formatting.format_amount(r.npv, lang), year=m.price_year))
     return 0
 
 
@@ -125,7 +143,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
                                      f"give the value of '{key}' as a number, e.g. "
                                      f"{key}:{model.parameter(key).value}")
     run_model(model, Path(args.out), draws=args.draws, seed=args.seed, workers=args.workers,
-              scenarios=scenarios, lang=args.lang, progress=_progress(args))
+              scenarios=scenarios, lang=args.lang, progress=_progress(args),
+              formats=args.formats)
     return 0
 
 
@@ -152,14 +171,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         run_model(m, out / name, draws=args.draws, seed=args.seed, lang=args.lang,
                   progress=_progress(args))
     table = compare(models)
-    w = _Writer(out)
+    w = _Writer(out, args.lang)
     w.table("comparison", table)
     w.chart("comparison", plotting.plot_compare(table, lang=args.lang))
-    _print("Vergelijking" if args.lang == "nl" else "Comparison",
-           _fmt_amounts(table.drop(columns=["irr", "participants"], errors="ignore"),
-                        args.lang))
-    print(f"\nOutput in {shown(out)}/: one folder per intervention, and "
-          "comparison.csv/.png/.svg")
+    _print(word(args.lang, "cli.comparison"),
+           headings(_fmt_amounts(table.drop(columns=["irr", "participants"], errors="ignore"),
+                                 args.lang), args.lang))
+    print("\n" + word(args.lang, "cli.demo_done", out=shown(out)))
     return 0
 
 

@@ -6,50 +6,66 @@ from __future__ import annotations
 import errno
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from mkba import formatting
-from mkba._atomic import atomic_path
-from mkba.cli._text import map_text, shown, shown_frame
+from mkba.cli._text import shown, shown_frame
+from mkba.errors import MkbaError
+from mkba.files import atomic_path
+from mkba.io import write_csv
 from mkba.model import Model
-from mkba.results import Result, words
+from mkba.results import Result
+from mkba.words import section, word
 
 DEFAULT_DRAWS = 1000
 
 
-def _default_scenarios(one_way: pd.DataFrame, lang: str) -> dict[str, dict[str, float]]:
-    """Every varied parameter at the end of its range that lowers (raises) the NPV."""
-    one_way = one_way.dropna(subset=["low", "high"])  # a row of shares has no single value
-    if one_way.empty:
-        return {}
-    low_first = one_way["npv_low"] <= one_way["npv_high"]
-    worst = dict(zip(one_way["parameter"], one_way["low"].where(low_first, one_way["high"]),
-                     strict=True))
-    best = dict(zip(one_way["parameter"], one_way["high"].where(low_first, one_way["low"]),
-                    strict=True))
-    names = ("Pessimistisch", "Optimistisch") if lang == "nl" else ("Pessimistic", "Optimistic")
-    return {names[0]: worst, names[1]: best}
+def vocabulary(lang: str) -> dict[str, Any]:
+    """The command's words in ``lang``: the shared vocabulary with the command's own."""
+    return section("cli")[formatting.check_lang(lang)]
 
 
-def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every text cell, index label and column name that a spreadsheet
-    would read as a formula (starting with ``= + - @``, a tab or a carriage return) made
-    literal text by :func:`mkba.formatting.spreadsheet_text`; numbers stay numbers."""
-    return map_text(frame, formatting.spreadsheet_text)
+def headings(frame: pd.DataFrame, lang: str, *, rows: bool = False) -> pd.DataFrame:
+    """``frame`` with its column names and index name in ``lang`` (``costs`` → ``Kosten``);
+    with ``rows``, also the index labels that are metric names (``npv`` → ``Saldo``).
+    Names the catalogue does not know (a stakeholder, a scenario) stay as they are."""
+    w = vocabulary(lang)
+
+    def name(x: Any) -> Any:
+        text = w.get(x) if isinstance(x, str) else None
+        return text if isinstance(text, str) else x
+
+    out = frame.rename(columns=name)
+    if rows:
+        out = out.rename(index=name)
+    out.index = out.index.rename(name(out.index.name))
+    return out
+
+
+def _frame(obj: Any) -> pd.DataFrame:
+    """The tidy frame of a result object (or the frame itself)."""
+    return obj.to_frame() if hasattr(obj, "to_frame") else obj
+
+
+#: text that a spreadsheet would read as a formula made literal (see mkba.formatting)
+csv_safe = formatting.spreadsheet_frame
 
 
 class _Writer:
     """Writes the output files of one analysis into a folder, each atomically.
 
-    Errors name the file or folder asked for, never the hidden temporary file.
+    Tables go out as CSV for a reader in ``lang`` (:func:`mkba.io.write_csv`: ``;`` and a
+    decimal comma for Dutch). Errors name the file or folder asked for, never the hidden
+    temporary file.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, lang: str = "nl") -> None:
         self.folder = folder
+        self.lang = formatting.check_lang(lang)
         self.written: list[Path] = []
         if folder.exists() and not folder.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder; give the "
@@ -69,8 +85,8 @@ class _Writer:
         self.written.append(target)
 
     def table(self, name: str, frame: pd.DataFrame, *, index: bool = True) -> None:
-        safe = csv_safe(frame)
-        self.file(f"{name}.csv", lambda p: safe.to_csv(p, index=index))
+        self.file(f"{name}.csv",
+                  lambda p: write_csv(frame, p, lang=self.lang, index=index))
 
     def chart(self, name: str, ax: Any) -> None:
         import matplotlib.pyplot as plt
@@ -86,35 +102,41 @@ class _Writer:
 
 
 def _fmt_overview(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    w = words(lang)
-    item, value = table.columns[1], table.columns[2]
+    """The overview (``Result.table(lang)``) with its values written for print: euros,
+    the B/C ratio, ROI and IRR as percentages, the payback year, person-years."""
+    w = section("result")[lang]
+    section_, item, value = table.columns[0], table.columns[1], table.columns[2]
+    by_item = {w["bcr"]: "ratio", w["roi"]: "percent", w["irr"]: "percent",
+               w["payback"]: "year"}
 
-    def show(row: pd.Series) -> str:
-        x = row[value]
-        if isinstance(x, str):
-            return x
-        if row[item] in (w["bcr"], w["roi"]):
-            return formatting.format_ratio(x, lang)
-        if row[item] == w["irr"]:
-            return formatting.format_percent(x, lang)
-        if row[item] == w["payback"]:
-            return formatting.format_year(x, lang)
-        return formatting.format_amount(x, lang)
+    def kind(row: pd.Series) -> str:
+        if row[section_] == w["effects"]:
+            return "persons"
+        return by_item.get(row[item], "amount")
 
     out = table.copy()
-    out[value] = table.apply(show, axis=1)
+    out[value] = [formatting.format_as(row[value], kind(row), lang)
+                  for _, row in table.iterrows()]
     return out
 
 
+#: how a column of a headline frame (compare, scenarios, Monte Carlo) is written
+_COLUMN_KINDS = {"bcr": "ratio", "roi": "percent", "irr": "percent", "payback": "year",
+                 "participants": "number"}
+
+
 def _fmt_amounts(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A frame of numbers written for print: amounts in euros, except the columns of
+    :data:`_COLUMN_KINDS` and probabilities (``prob_*``) as percentages."""
     out = frame.copy().astype(object)
     for col in frame.columns:
-        if pd.api.types.is_float_dtype(frame[col]) or col == "payback":
-            fmt = (formatting.format_percent if str(col).startswith("prob") or col == "irr"
-                   else formatting.format_ratio if col in ("bcr", "roi")
-                   else formatting.format_year if col == "payback"
-                   else formatting.format_amount)
-            out[col] = [fmt(x, lang) for x in frame[col]]
+        numeric = pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(
+            frame[col])
+        if not numeric:
+            continue
+        kind = ("percent" if str(col).startswith("prob") else
+                _COLUMN_KINDS.get(str(col), "amount"))
+        out[col] = [formatting.format_as(x, kind, lang) for x in frame[col]]
     return out
 
 
@@ -133,15 +155,35 @@ def _no_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _report(result: Result, writer: _Writer, lang: str, sens: dict[str, Any]) -> None:
-    """The Excel and HTML reports of :mod:`mkba.report` (else a workbook of the tables)."""
+#: the report files ``mkba run`` can write, in the order they are written
+REPORT_FORMATS = ("html", "xlsx", "docx", "pdf")
+
+
+def _report(result: Result, writer: _Writer, lang: str, sens: dict[str, Any],
+            formats: Sequence[str] = REPORT_FORMATS) -> None:
+    """The reports of :mod:`mkba.report` in ``formats``: the HTML page, the live Excel
+    workbook, the Word report and the PDF (else, without the report extras, a workbook of
+    the tables). A PDF needs Chromium: without it, a note says so and the rest is written."""
     import importlib.util
 
     report: Any = None
     if importlib.util.find_spec("mkba.report") is not None:
         import mkba.report as report
     if report is not None and hasattr(report, "to_excel") and hasattr(report, "to_html"):
-        for fn, suffix in ((report.to_excel, "xlsx"), (report.to_html, "html")):
+        for suffix in formats:
+            if suffix == "docx" and importlib.util.find_spec("docx") is None:
+                print("mkba: note: no Word report (pip install 'mkba[docx]')", file=sys.stderr)
+                continue
+            if suffix == "pdf":
+                from mkba.report.pdf import find_browser
+
+                try:
+                    find_browser()
+                except MkbaError as exc:
+                    print(f"mkba: note: no PDF report: {exc}", file=sys.stderr)
+                    continue
+            fn = {"html": report.to_html, "xlsx": report.to_excel, "docx": report.to_docx,
+                  "pdf": report.to_pdf}[suffix]
 
             def write(path: Path, fn: Callable[..., Any] = fn) -> None:
                 fn(result, path, lang=lang, one_way="one_way" in sens, sensitivity=sens)
@@ -158,7 +200,7 @@ def _report(result: Result, writer: _Writer, lang: str, sens: dict[str, Any]) ->
     if "one_way" in sens:
         tables["one_way"] = sens["one_way"].to_frame()
     if "scenarios" in sens:
-        tables["scenarios"] = sens["scenarios"]
+        tables["scenarios"] = sens["scenarios"].to_frame()
     if "monte_carlo" in sens:
         tables["monte_carlo"] = sens["monte_carlo"].summary()
         tables["monte_carlo_stakeholders"] = sens["monte_carlo"].by_stakeholder()
@@ -173,7 +215,8 @@ def _report(result: Result, writer: _Writer, lang: str, sens: dict[str, Any]) ->
 
 def run_model(model: Model, out: Path, *, draws: int = DEFAULT_DRAWS, seed: int = 1,
               workers: int = 1, scenarios: dict[str, dict[str, Any]] | None = None,
-              lang: str = "nl", progress: bool = False, quiet: bool = False) -> list[Path]:
+              lang: str = "nl", progress: bool = False, quiet: bool = False,
+              formats: Sequence[str] = REPORT_FORMATS) -> list[Path]:
     """Run one MKBA and write its tables, charts and reports into ``out``.
 
     Parameters
@@ -197,6 +240,9 @@ def run_model(model: Model, out: Path, *, draws: int = DEFAULT_DRAWS, seed: int 
         Show a progress bar for the Monte Carlo draws.
     quiet : bool
         Print nothing.
+    formats : sequence of str
+        The reports to write, of :data:`REPORT_FORMATS` (``html``, ``xlsx`` the live
+        workbook, ``docx``, ``pdf``).
 
     Returns
     -------
@@ -206,63 +252,69 @@ def run_model(model: Model, out: Path, *, draws: int = DEFAULT_DRAWS, seed: int 
     import matplotlib
 
     matplotlib.use("Agg")
-    from mkba import plotting, sensitivity
-    from mkba.parameters import parameters_frame
+    from concurrent.futures import Executor, ProcessPoolExecutor
 
+    from mkba import plotting
+    from mkba.io import parameters_frame
+    from mkba.report import analyse
+
+    # the base case first: its files are written before the (long) sensitivity analyses
     result = model.evaluate()
-    w = _Writer(out)
+    w = _Writer(out, lang)
     w.table("overview", result.table(lang), index=False)
     w.table("stakeholders", result.by_stakeholder())
     w.table("flows", result.flows(), index=False)
     w.table("parameters", parameters_frame(model.parameters), index=False)
     w.chart("cashflows", plotting.plot_cashflows(result, lang=lang))
     w.chart("stakeholders", plotting.plot_stakeholders(result, lang=lang))
-    sens: dict[str, Any] = {}  # the sensitivity results, by mkba.report's keys
-    if model.uncertain:
-        sens["one_way"] = sensitivity.one_way(model)
+    executor: Executor | None = (
+        ProcessPoolExecutor(workers, initializer=_no_interrupt) if workers > 1 else None
+    )
+    try:
+        analysis = analyse(
+            model, one_way=True, scenarios="auto" if scenarios is None else scenarios,
+            draws=draws if draws > 0 else None, rng=seed,
+            keep="metrics" if draws > 100_000 else "lines", executor=executor,
+            progress=progress, lang=lang,
+        )
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+    sens = analysis.sensitivity  # the sensitivity results, by mkba.report's keys
+    if "one_way" in sens:
         w.table("one_way", sens["one_way"].to_frame(), index=False)
         w.chart("tornado", plotting.plot_tornado(sens["one_way"], lang=lang))
-    if scenarios is None:
-        scenarios = (_default_scenarios(sens["one_way"].to_frame(), lang) if model.uncertain
-                     else {})
-    if scenarios:
-        sens["scenarios"] = sensitivity.scenarios(model, scenarios)
-        w.table("scenarios", sens["scenarios"])
+    if "scenarios" in sens:
+        w.table("scenarios", sens["scenarios"].to_frame())
         w.chart("scenarios", plotting.plot_scenarios(sens["scenarios"], lang=lang))
-    if draws > 0 and model.uncertain:
-        from concurrent.futures import Executor, ProcessPoolExecutor
-
-        executor: Executor | None = (
-            ProcessPoolExecutor(workers, initializer=_no_interrupt) if workers > 1 else None
-        )
-        try:
-            mc = sensitivity.monte_carlo(model, draws, rng=seed, executor=executor,
-                                         progress=progress,
-                                         keep="metrics" if draws > 100_000 else "lines")
-        finally:
-            if executor is not None:
-                executor.shutdown(cancel_futures=True)
-        sens["monte_carlo"] = mc
+    if "monte_carlo" in sens:
+        mc = sens["monte_carlo"]
         w.table("monte_carlo", mc.summary())
         w.table("monte_carlo_stakeholders", mc.by_stakeholder())
         w.chart("npv_distribution", plotting.plot_npv_distribution(mc, lang=lang))
         w.chart("stakeholder_uncertainty", plotting.plot_stakeholder_uncertainty(mc, lang=lang))
-    _report(result, w, lang, sens)
+    _report(result, w, lang, sens, formats)
     if not quiet:
-        ww = words(lang)
-        _print(f"{model.name}: {ww['price']} {model.price_year}",
-               _fmt_overview(result.table(lang), lang), index=False)
-        _print("Verdeling over actoren" if lang == "nl" else "Distribution over stakeholders",
-               _fmt_amounts(result.by_stakeholder(), lang))
-        if "scenarios" in sens:
-            _print("Scenario's" if lang == "nl" else "Scenarios",
-                   _fmt_amounts(sens["scenarios"], lang))
-        if "monte_carlo" in sens:
-            mc = sens["monte_carlo"]
-            n = formatting.format_number(draws, lang)
-            _print(f"Monte Carlo ({n} {'trekkingen' if lang == 'nl' else 'draws'}, seed "
-                   f"{seed}): P(NPV > 0) = {formatting.format_percent(mc.prob_positive(), lang)}",
-                   _fmt_amounts(mc.summary().drop(index=["bcr", "roi"], errors="ignore"),
-                                lang))
-        print(f"\n{len(w.written)} files written to {shown(out)}")
+        _summarise(model, result, sens, w, lang=lang, draws=draws, seed=seed, out=out)
     return w.written
+
+
+def _summarise(model: Model, result: Result, sens: dict[str, Any], writer: _Writer, *,
+               lang: str, draws: int, seed: int, out: Path) -> None:
+    """Print the overview, the distribution over stakeholders, the scenarios and the
+    Monte Carlo summary, with headings in ``lang``."""
+    w = vocabulary(lang)
+    price = section("result")[lang]["price"]
+    _print(f"{model.name}: {price} {model.price_year}",
+           _fmt_overview(result.table(lang), lang), index=False)
+    _print(w["stakeholders"], headings(_fmt_amounts(result.by_stakeholder(), lang), lang))
+    if "scenarios" in sens:
+        frame = _fmt_amounts(_frame(sens["scenarios"]), lang)
+        _print(w["scenarios"], headings(frame.rename(index={"base": w["base"]}), lang))
+    if "monte_carlo" in sens:
+        mc = sens["monte_carlo"]
+        title = word(lang, "cli.monte_carlo", n=formatting.format_number(draws, lang),
+                     seed=seed, p=formatting.format_percent(mc.prob_positive(), lang))
+        summary = mc.summary().drop(index=["bcr", "roi"], errors="ignore")
+        _print(title, headings(_fmt_amounts(summary, lang), lang, rows=True))
+    print("\n" + word(lang, "cli.written", n=len(writer.written), out=shown(out)))

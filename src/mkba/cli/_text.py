@@ -9,10 +9,10 @@ through :func:`shown`, so the terminal only ever receives printable text.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from typing import Any
 
 import pandas as pd
+
+from mkba.formatting import map_text
 
 __all__ = ["map_text", "shown", "shown_frame", "shown_lines"]
 
@@ -53,42 +53,6 @@ def shown_lines(text: object) -> str:
     """Like :func:`shown`, but keeping the line breaks of a text meant to have several
     lines (a model's description)."""
     return "\n".join(shown(line) for line in str(text).split("\n"))
-
-
-def _texty(dtype: Any) -> bool:
-    """Whether values of ``dtype`` may be text (object, string or categorical)."""
-    return bool(
-        pd.api.types.is_object_dtype(dtype)
-        or isinstance(dtype, pd.CategoricalDtype)
-        or pd.api.types.is_string_dtype(dtype)
-    )
-
-
-def map_text(frame: pd.DataFrame, fn: Callable[[str], str]) -> pd.DataFrame:
-    """A copy of ``frame`` with ``fn`` applied to every text cell, index label, column
-    name and index or column name; numbers and other values unchanged."""
-
-    def cell(x: Any) -> Any:
-        return fn(x) if isinstance(x, str) else x
-
-    out = frame.copy()
-    for j in range(out.shape[1]):
-        col = out.iloc[:, j]
-        if _texty(col.dtype):
-            out.isetitem(j, [cell(x) for x in col.astype(object)])
-    for axis in ("index", "columns"):
-        labels = getattr(out, axis)
-        if isinstance(labels, pd.MultiIndex):
-            new: pd.Index = pd.MultiIndex.from_tuples(
-                [tuple(cell(x) for x in t) for t in labels],
-                names=[cell(n) for n in labels.names],
-            )
-        elif _texty(labels.dtype):
-            new = pd.Index([cell(x) for x in labels], name=cell(labels.name), dtype=object)
-        else:
-            new = labels.rename(cell(labels.name))
-        setattr(out, axis, new)
-    return out
 
 
 def shown_frame(frame: pd.DataFrame) -> pd.DataFrame:

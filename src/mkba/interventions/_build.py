@@ -1,4 +1,4 @@
-"""What the four built-in models share: their frame, the way they are assembled, and the
+"""What the built-in models share: their frame, the way they are assembled, and the
 streams that every model books the same way.
 
 Every built-in model starts in :data:`~mkba.interventions._kengetallen.START_YEAR`, is in
@@ -23,6 +23,14 @@ The method rules the streams below carry out (docs: *Methodology*):
   allowance are transfers. What a home (or a shelter bed) is worth to its occupant is at
   least what they pay for it (their willingness to pay, a lower bound): the benefit
   *Woongenot* (*Onderdak*), as housing MKBAs value woongenot by the rent.
+- **Clinic beds and cells are capacity, like shelter.** GGZ clinics have waiting lists
+  and the Dienst Justitiële Inrichtingen runs at full occupancy, so a crisis or clinic
+  bed-day or a detention day that falls away frees a bed or a cell that the next patient
+  or detainee takes. It is cash for its payer (zorgverzekeraar, politie en justitie) only
+  for the share that closes (``capaciteit_afgebouwd_ggz``,
+  ``capaciteit_afgebouwd_detentie``) at the average price of a day; the rest is a PM item
+  (:func:`capacity_pm`). Emergency-department visits and offences are not bound to
+  capacity and keep their full price.
 - **Care, police and justice by state.** Use per person-year is a rate while homeless
   (street or shelter) and a reduced rate once housed, the same in both alternatives.
 """
@@ -36,8 +44,9 @@ from mkba.interventions._kengetallen import PRICE_YEAR, START_YEAR, parameters
 from mkba.model import PM, Intervention, Model, Stream
 
 __all__ = [
-    "CARE", "DWELLING", "PARTICIPANTS", "SHELTER", "assemble", "care_streams",
-    "dwelling_streams", "shelter_pm", "shelter_streams",
+    "CAPACITY", "CARE", "CLINIC_LINE", "DETENTION_LINE", "DWELLING", "PARTICIPANTS", "SHELTER",
+    "assemble", "capacity_pm", "capacity_streams", "care_streams", "dwelling_streams",
+    "shelter_pm", "shelter_streams",
 ]
 
 PARTICIPANTS = "deelnemers"
@@ -47,13 +56,21 @@ SHELTER = ("capaciteit_afgebouwd", "eigen_bijdrage_nacht")
 """Shared values of the shelter streams."""
 DWELLING = ("kostprijshuur_maand", "huur_sociaal_maand", "huurtoeslag_maand")
 """Shared values of the dwelling streams."""
-CARE = (
-    "prijs_seh", "prijs_ggz_opnamedag", "kosten_delict_overlast", "kosten_delict_diefstal",
-    "prijs_detentiedag", "seh_dakloos", "ggz_opnamedagen_dakloos", "delicten_overlast_dakloos",
-    "delicten_diefstal_dakloos", "detentiedagen_dakloos", "reductie_zorg_gehuisvest",
-    "reductie_justitie_gehuisvest",
+CAPACITY = (
+    "prijs_ggz_opnamedag", "capaciteit_afgebouwd_ggz", "prijs_detentiedag",
+    "capaciteit_afgebouwd_detentie",
 )
-"""Shared values of the care, police and justice streams."""
+"""Shared values of the clinic-bed and cell capacity streams (:func:`capacity_streams`)."""
+CARE = (
+    "prijs_seh", "kosten_delict_overlast", "kosten_delict_diefstal", *CAPACITY, "seh_dakloos",
+    "ggz_opnamedagen_dakloos", "delicten_overlast_dakloos", "delicten_diefstal_dakloos",
+    "detentiedagen_dakloos", "reductie_zorg_gehuisvest", "reductie_justitie_gehuisvest",
+)
+"""Shared values of the care, police and justice streams (:func:`care_streams`)."""
+CLINIC_LINE = "Afgebouwde capaciteit GGZ-kliniek"
+"""The name of the stream of clinic bed-days (crisis and longer admissions)."""
+DETENTION_LINE = "Afgebouwde capaciteit detentie"
+"""The name of the stream of detention days."""
 
 
 def _sum(states: Iterable[str]) -> str:
@@ -125,11 +142,87 @@ def dwelling_streams(states: Sequence[str], *, allowance: bool = True) -> list[S
     return out
 
 
-def care_streams(homeless: Sequence[str], housed: Sequence[str]) -> list[Stream]:
-    """Emergency care, crisis care, offences and detention by state.
+def capacity_streams(*, clinic_days: str, detention_days: str) -> list[Stream]:
+    """Clinic bed-days and detention days as capacity: cash only where beds and cells close.
+
+    A bed-day in a GGZ clinic (a crisis admission or a longer stay) or a day in detention
+    that falls away frees a bed or a cell that the next patient or detainee takes: GGZ
+    clinics have waiting lists, and the Dienst Justitiële Inrichtingen runs at full
+    occupancy. As with shelter (:func:`shelter_streams`), the payer saves cash only for the
+    share of beds (``capaciteit_afgebouwd_ggz``) and cells
+    (``capaciteit_afgebouwd_detentie``) that closes; the freed bed or cell that stays open
+    is a PM item (:func:`capacity_pm`).
+
+    Parameters
+    ----------
+    clinic_days : str
+        Formula of the clinic bed-days per year over the persons in each state.
+    detention_days : str
+        Formula of the detention days per year over the persons in each state.
+
+    Returns
+    -------
+    list of Stream
+        :data:`CLINIC_LINE` for the zorgverzekeraar at ``prijs_ggz_opnamedag`` (EUR per
+        day) and :data:`DETENTION_LINE` for politie en justitie at ``prijs_detentiedag``
+        (EUR per day), each times the closed share.
+
+    Notes
+    -----
+    Per year: ``capaciteit_afgebouwd_ggz × clinic_days × prijs_ggz_opnamedag`` and
+    ``capaciteit_afgebouwd_detentie × detention_days × prijs_detentiedag``. With a share
+    of 1 every day saved is cash at its full average price.
+    """
+    return [
+        Stream(name=CLINIC_LINE, kind="cost", stakeholder="Zorgverzekeraar", category="Zorg",
+               amount=f"capaciteit_afgebouwd_ggz * {clinic_days} * prijs_ggz_opnamedag",
+               description="Opnamedagen in een GGZ-kliniek (crisisopnames en langere "
+                           "opnames) tegen de referentieprijs van een verpleegdag, alleen voor "
+                           "het deel van de bedden dat wordt afgebouwd als ze vrijkomen; een "
+                           "bed dat openblijft gaat naar een volgende patiënt."),
+        Stream(name=DETENTION_LINE, kind="cost", stakeholder="Politie en justitie",
+               category="Politie en justitie",
+               amount=f"capaciteit_afgebouwd_detentie * {detention_days} * prijs_detentiedag",
+               description="Detentiedagen tegen de prijs van een detentiedag, alleen voor het "
+                           "deel van de cellen dat wordt afgebouwd als ze vrijkomen; een cel "
+                           "die openblijft gaat naar een volgende gedetineerde."),
+    ]
+
+
+def capacity_pm() -> list[PM]:
+    """The use of freed clinic beds and cells by the next patient or detainee."""
+    return [
+        PM(name="Vrijgekomen GGZ-bedden voor wachtenden", sign="+",
+           stakeholder="Wachtenden op GGZ-opname",
+           description="Een opnamedag minder laat een bed vrij dat niet wordt afgebouwd; het "
+                       "gaat naar een volgende patiënt op de wachtlijst."),
+        PM(name="Vrijgekomen cellen: minder heenzendingen", sign="+",
+           stakeholder="Politie en justitie",
+           description="Een cel die vrijkomt en niet wordt afgebouwd, gaat naar een volgende "
+                       "gedetineerde: minder vervroegde heenzendingen en arrestanten die op "
+                       "het politiebureau blijven; niet gewaardeerd."),
+    ]
+
+
+def care_streams(homeless: Sequence[str], housed: Sequence[str], *,
+                 in_clinic: Sequence[str] = ()) -> list[Stream]:
+    """Emergency care, clinic beds, offences and detention by state.
 
     Use per person-year is the rate of the homeless in ``homeless`` states and that rate
-    times one minus the reduction in ``housed`` states.
+    times one minus the reduction in ``housed`` states. Emergency-department visits and
+    offences are valued at their full price; crisis bed-days and detention days are
+    capacity (:func:`capacity_streams`), so add :func:`capacity_pm` to the project's PM
+    items.
+
+    Parameters
+    ----------
+    homeless : sequence of str
+        States whose persons use care, police and justice at the rate of the homeless.
+    housed : sequence of str
+        States whose persons use them at the reduced rate of the housed.
+    in_clinic : sequence of str, optional
+        States whose persons occupy a clinic bed all year (365 bed-days a person-year),
+        e.g. patients waiting in a GGZ clinic to move on.
     """
     h, w = _sum(homeless), _sum(housed)
 
@@ -138,12 +231,15 @@ def care_streams(homeless: Sequence[str], housed: Sequence[str]) -> list[Stream]
 
     zorg = "reductie_zorg_gehuisvest"
     justitie = "reductie_justitie_gehuisvest"
+    crisis = per_state("ggz_opnamedagen_dakloos", zorg)
+    clinic_days = f"({_sum(in_clinic)} * 365 + {crisis})" if in_clinic else f"({crisis})"
+    clinic, cells = capacity_streams(
+        clinic_days=clinic_days,
+        detention_days=f"({per_state('detentiedagen_dakloos', justitie)})")
     return [
         Stream(name="Spoedeisende hulp", kind="cost", stakeholder="Zorgverzekeraar",
                category="Zorg", amount=f"{per_state('seh_dakloos', zorg)} * prijs_seh"),
-        Stream(name="GGZ-crisisopnamedagen", kind="cost", stakeholder="Zorgverzekeraar",
-               category="Zorg",
-               amount=f"{per_state('ggz_opnamedagen_dakloos', zorg)} * prijs_ggz_opnamedag"),
+        clinic,
         Stream(name="Overlast en openbare orde", kind="cost", stakeholder="Politie en justitie",
                category="Politie en justitie",
                amount=f"{per_state('delicten_overlast_dakloos', justitie)} "
@@ -154,9 +250,7 @@ def care_streams(homeless: Sequence[str], housed: Sequence[str]) -> list[Stream]
                category="Politie en justitie",
                amount=f"{per_state('delicten_diefstal_dakloos', justitie)} "
                       "* kosten_delict_diefstal"),
-        Stream(name="Detentie", kind="cost", stakeholder="Politie en justitie",
-               category="Politie en justitie",
-               amount=f"{per_state('detentiedagen_dakloos', justitie)} * prijs_detentiedag"),
+        cells,
     ]
 
 
@@ -171,7 +265,7 @@ def assemble(
     description: str,
     overrides: Mapping[str, float],
 ) -> Model:
-    """Build a built-in model from its own parts and the frame all four share.
+    """Build a built-in model from its own parts and the frame they all share.
 
     Parameters
     ----------

@@ -19,8 +19,9 @@ The team adds one FTE of experts by experience per ``caseload_ed`` clients it re
 the year (in shelter or housed), so the staffing grows with the people it serves. Clients move on
 faster (``effect_uitstroom_ed``) and fall back less often (``effect_terugval_ed``); both
 are net of what the professional would have achieved alone. Where people are then
-drives the rest: shelter saves cash only where capacity closes; a home costs its
-kostprijshuur and ambulant support; care, offences and detention fall once housed.
+drives the rest: shelter, crisis beds and cells save cash only where capacity closes; a
+home costs its kostprijshuur and ambulant support; care, offences and detention fall once
+housed.
 
 The experts themselves: a share ``aandeel_ed_uit_uitkering`` of the jobs goes to people
 who would otherwise stay on bijstand. For them the gemeente's wage costs are transfers:
@@ -44,6 +45,7 @@ from mkba.interventions._build import (
     DWELLING,
     SHELTER,
     assemble,
+    capacity_pm,
     care_streams,
     cohort,
     dwelling_streams,
@@ -144,6 +146,7 @@ def _alternative(name: str, *, project: bool) -> Intervention:
             PM(name="Vertrouwen en minder stigma bij cliënten", sign="+", stakeholder="Deelnemer"),
             PM(name="Werkdruk en leren van professionals", sign="?", stakeholder="Zorgaanbieder"),
             shelter_pm(),
+            *capacity_pm(),
         ]
     return Intervention(
         name=name, cohorts=[people], streams=streams, pm=pm,

@@ -22,12 +22,12 @@ support worker per ``caseload_hf`` tenants, at cao Sociaal Werk wage costs plus
 overhead). The home is lost with the yearly probability ``p_woningverlies_hf``, derived
 from Trimbos' 83% "not homeless again since the start" (Planije & Van Vugt 2023) over an
 assumed follow-up, and Housing First re-houses those who lose their home
-(``p_herhuisvesting_hf``). The effects are where people are: shelter only saves cash
-where capacity closes; care, crisis care, offences and detention fall for persons who
-are housed; homes cost their kostprijshuur to the woningcorporatie, which also bears
-extra arrears, damage and management effort for Housing First tenants; housed tenants
-with support use more regular GGZ and addiction care (a cost). Furnishing has a lifetime
-and a residual value.
+(``p_herhuisvesting_hf``). The effects are where people are: shelter, crisis beds and
+cells only save cash where capacity closes; care, crisis care, offences and detention
+fall for persons who are housed; homes cost their kostprijshuur to the
+woningcorporatie, which also bears extra arrears, damage and management effort for
+Housing First tenants; housed tenants with support use more regular GGZ and addiction care
+(a cost). Furnishing has a lifetime and a residual value.
 
 Examples
 --------
@@ -44,6 +44,7 @@ from mkba.interventions._build import (
     DWELLING,
     SHELTER,
     assemble,
+    capacity_pm,
     care_streams,
     cohort,
     dwelling_streams,
@@ -131,6 +132,7 @@ def _project() -> Intervention:
         PM(name="Kwaliteit van leven", sign="+", stakeholder="Deelnemer",
            description="Een eigen thuis, rust en zelfstandigheid."),
         shelter_pm(),
+        *capacity_pm(),
         PM(name="Gezondheid en levensverwachting", sign="+", stakeholder="Deelnemer",
            description="Sterfte is in de cohort opgenomen maar niet gewaardeerd."),
         PM(name="Verdringing op de wachtlijst sociale huur", sign="-",

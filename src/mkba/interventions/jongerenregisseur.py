@@ -80,6 +80,7 @@ from mkba.interventions._build import (
     DWELLING,
     SHELTER,
     assemble,
+    capacity_pm,
     care_streams,
     cohort,
     dwelling_streams,
@@ -298,6 +299,7 @@ def _pm() -> list[PM]:
            description="Andere woningzoekenden wachten langer; deels gewaardeerd via de "
                        "kostprijshuur."),
         shelter_pm(),
+        *capacity_pm(),
     ]
 
 

@@ -42,6 +42,7 @@ from mkba.interventions._build import (
     DWELLING,
     SHELTER,
     assemble,
+    capacity_pm,
     care_streams,
     cohort,
     dwelling_streams,
@@ -72,7 +73,11 @@ _INFLOW = f"deelnemers * {_LEAVE} / (1 - {_LEAVE} / 2)"
 
 
 def _alternative(name: str, *, project: bool) -> Intervention:
-    outflow = "p_uitstroom_nul * (1 + effect_uitstroom)" if project else "p_uitstroom_nul"
+    # faster move-on, but never more than the residents who neither go to the street nor
+    # die (a draw of a high base rate and a large effect would otherwise leave the row of
+    # probabilities above one)
+    outflow = ("min(p_uitstroom_nul * (1 + effect_uitstroom), "
+               "1 - p_opvang_straat - sterfte_dakloos)" if project else "p_uitstroom_nul")
     people = cohort(
         "bewoners opvang", STATES,
         start={"opvang": _START},
@@ -122,6 +127,7 @@ def _alternative(name: str, *, project: bool) -> Intervention:
             PM(name="Waardigheid, rust en privacy", sign="+", stakeholder="Deelnemer",
                description="Een eigen kamer en 24 uur per dag een plek."),
             shelter_pm(),
+            *capacity_pm(),
             PM(name="Acceptatie in de buurt", sign="?", stakeholder="Omwonenden"),
         ]
     return Intervention(

@@ -62,6 +62,7 @@ from mkba.interventions._build import (
     DWELLING,
     SHELTER,
     assemble,
+    capacity_pm,
     care_streams,
     cohort,
     dwelling_streams,
@@ -221,6 +222,7 @@ def _project() -> Intervention:
         PM(name="Minder druk op familie en vrienden bij wie men logeert", sign="+",
            stakeholder="Netwerk"),
         shelter_pm(),
+        *capacity_pm(),
         PM(name="Woningzoekenden wachten langer", sign="-", stakeholder="Woningzoekenden",
            description="Een woning die niet vrijkomt door uitzetting, gaat niet naar een "
                        "volgende woningzoekende; deels gewaardeerd via de kostprijshuur."),

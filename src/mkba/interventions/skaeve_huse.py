@@ -54,9 +54,12 @@ Examples
 from __future__ import annotations
 
 from mkba.interventions._build import (
+    CAPACITY,
     DWELLING,
     SHELTER,
     assemble,
+    capacity_pm,
+    capacity_streams,
     cohort,
     dwelling_streams,
     shelter_pm,
@@ -81,9 +84,9 @@ SITE_LIFETIME = 15.0
 
 SHARED = (
     *SHELTER, "prijs_24uursopvang_etmaal", *DWELLING, "prijs_seh", "seh_dakloos",
-    "reductie_zorg_gehuisvest", "prijs_ggz_opnamedag", "prijs_detentiedag",
-    "kosten_delict_overlast", "kosten_delict_diefstal", "delicten_diefstal_dakloos",
-    "reductie_justitie_gehuisvest", "tarief_begeleiding_basis", "bijstandsnorm_maand",
+    "reductie_zorg_gehuisvest", *CAPACITY, "kosten_delict_overlast", "kosten_delict_diefstal",
+    "delicten_diefstal_dakloos", "reductie_justitie_gehuisvest", "tarief_begeleiding_basis",
+    "bijstandsnorm_maand",
     "sterfte_dakloos", "sterfte_gehuisvest", "p_straat_opvang",
 )
 
@@ -166,19 +169,8 @@ def _streams() -> list[Stream]:
                amount="(straat + opvang + (woning + skaeve_huse) "
                       "* (1 - reductie_zorg_gehuisvest)) * seh_dakloos * prijs_seh",
                description="SEH-bezoeken per persoonjaar, lager zodra iemand woont."),
-        Stream(name="Afgebouwde capaciteit GGZ-kliniek", kind="cost",
-               stakeholder="Zorgverzekeraar", category="Zorg",
-               amount=f"capaciteit_afgebouwd_ggz * {ADMISSION_DAYS} * prijs_ggz_opnamedag",
-               description="Opnamedagen in een GGZ-kliniek tegen de referentieprijs van een "
-                           "verpleegdag, alleen voor het deel van de bedden dat wordt "
-                           "afgebouwd als ze vrijkomen; een bed dat openblijft gaat naar een "
-                           "volgende patiënt."),
-        Stream(name="Afgebouwde capaciteit detentie", kind="cost",
-               stakeholder="Politie en justitie", category="Politie en justitie",
-               amount=f"capaciteit_afgebouwd_detentie * {DETENTION_DAYS} * prijs_detentiedag",
-               description="Detentiedagen tegen de prijs van een detentiedag, alleen voor het "
-                           "deel van de cellen dat wordt afgebouwd als ze vrijkomen; een cel "
-                           "die openblijft gaat naar een volgende gedetineerde."),
+        # clinic beds and cells are capacity: the shared rule of every built-in model
+        *capacity_streams(clinic_days=ADMISSION_DAYS, detention_days=DETENTION_DAYS),
         Stream(name="Overlast en openbare orde", kind="cost", stakeholder="Politie en justitie",
                category="Politie en justitie",
                amount=f"({at_large} + skaeve_huse * (1 - reductie_overlast_sh)) "
@@ -272,15 +264,7 @@ def _project() -> Intervention:
            description="De grond kan vaak niet anders worden gebruikt (restgrond), maar soms "
                        "wel; niet gewaardeerd."),
         shelter_pm(),
-        PM(name="Vrijgekomen GGZ-bedden voor wachtenden", sign="+",
-           stakeholder="Wachtenden op GGZ-opname",
-           description="Een opnamedag minder laat een bed vrij dat niet wordt afgebouwd; het "
-                       "gaat naar een volgende patiënt op de wachtlijst."),
-        PM(name="Vrijgekomen cellen: minder heenzendingen", sign="+",
-           stakeholder="Politie en justitie",
-           description="Een cel die vrijkomt en niet wordt afgebouwd, gaat naar een volgende "
-                       "gedetineerde: minder vervroegde heenzendingen en arrestanten die op het "
-                       "politiebureau blijven; niet gewaardeerd."),
+        *capacity_pm(),
         PM(name="Minder beslag op sociale huurwoningen", sign="+",
            stakeholder="Woningzoekenden",
            description="Gewone woningen die deze groep anders bewoont en na een ontruiming "

@@ -53,6 +53,7 @@ from mkba.interventions._build import (
     DWELLING,
     SHELTER,
     assemble,
+    capacity_pm,
     care_streams,
     cohort,
     dwelling_streams,
@@ -127,27 +128,16 @@ def _people(wait: str, description: str) -> list[Cohort]:
 
 
 #: where care, police and justice are used at the rate of the homeless, and where at the
-#: reduced rate of people who are housed (beschermd wonen counts as housed)
+#: reduced rate of people who are housed (beschermd wonen counts as housed); a patient
+#: waiting in the clinic occupies a clinic bed all year
 HOMELESS = ("straat", "opvang")
 HOUSED_CARE = (*HOUSED, "beschermd_wonen")
-
-
-def _days(rate: str, reduction: str) -> str:
-    """Days per year at ``rate`` per person-year while homeless, lower by ``reduction``
-    once housed (the rule of :func:`mkba.interventions._build.care_streams`)."""
-    return (f"(({' + '.join(HOMELESS)}) + ({' + '.join(HOUSED_CARE)}) * (1 - {reduction})) "
-            f"* {rate}")
-
-
-#: clinic bed-days: the waiting patients in the clinic and the crisis days of the others
-CLINIC_DAYS = ("(ggz_kliniek * 365 + "
-               f"{_days('ggz_opnamedagen_dakloos', 'reductie_zorg_gehuisvest')})")
-#: detention days of persons in shelter, on the street or housed
-DETENTION_DAYS = _days("detentiedagen_dakloos", "reductie_justitie_gehuisvest")
+IN_CLINIC = ("ggz_kliniek",)
 
 
 def _intramural_streams() -> list[Stream]:
-    """Beschermd wonen, clinic beds and cells as capacity, like the shelter."""
+    """Beschermd wonen as capacity, like the shelter (clinic beds and cells: the shared
+    :func:`~mkba.interventions._build.care_streams`)."""
     closed_bw = "capaciteit_afgebouwd_bw * beschermd_wonen"
     return [
         Stream(name="Afgebouwde capaciteit beschermd wonen", kind="cost",
@@ -167,19 +157,6 @@ def _intramural_streams() -> list[Stream]:
                amount=f"{closed_bw} * 12 * eigen_bijdrage_bw_maand",
                description="De bijdrage van de bewoner, voor de afgebouwde plaatsen; op een "
                            "plaats die openblijft betaalt de volgende bewoner haar."),
-        Stream(name="Afgebouwde capaciteit GGZ-kliniek", kind="cost",
-               stakeholder="Zorgverzekeraar", category="Zorg",
-               amount=f"capaciteit_afgebouwd_ggz * {CLINIC_DAYS} * prijs_ggz_opnamedag",
-               description="Verpleegdagen in een GGZ-kliniek, van wie daar op uitstroom wacht "
-                           "en crisisopnames van de anderen, voor het deel van de bedden dat "
-                           "wordt afgebouwd als ze vrijkomen; een bed dat openblijft gaat naar "
-                           "een volgende patiënt."),
-        Stream(name="Afgebouwde capaciteit detentie", kind="cost",
-               stakeholder="Politie en justitie", category="Politie en justitie",
-               amount=f"capaciteit_afgebouwd_detentie * {DETENTION_DAYS} * prijs_detentiedag",
-               description="Detentiedagen voor het deel van de cellen dat wordt afgebouwd als "
-                           "ze vrijkomen; een cel die openblijft gaat naar een volgende "
-                           "gedetineerde."),
     ]
 
 
@@ -208,10 +185,9 @@ def _streams() -> list[Stream]:
                amount="woning_licht * uren_licht_week * 52 * tarief_begeleiding_basis",
                description="Afgeschaalde begeleiding tegen het Wmo-tarief begeleiding basis, "
                            "tot zij stopt."),
-        # emergency care, offences and theft at their price; crisis and detention days are
-        # capacity (above), so the shared care streams for those two are left out
-        *(s for s in care_streams(HOMELESS, HOUSED_CARE)
-          if s.name not in ("GGZ-crisisopnamedagen", "Detentie")),
+        # emergency care and offences at their price; the clinic bed-days (waiting patients
+        # and crisis admissions) and detention days as capacity
+        *care_streams(HOMELESS, HOUSED_CARE, in_clinic=IN_CLINIC),
     ]
 
 
@@ -236,18 +212,11 @@ def _project() -> Intervention:
            description="Wie klaar is om zelfstandig te wonen en moet wachten, loopt vast in "
                        "zijn herstel; een eigen woning geeft rust en zelfstandigheid."),
         shelter_pm(),
+        *capacity_pm(),
         PM(name="Vrijgekomen plaatsen beschermd wonen voor wachtenden", sign="+",
            stakeholder="Wachtenden op beschermd wonen",
            description="Een plaats die vrijkomt en niet wordt afgebouwd, gaat naar een "
                        "volgende wachtende; de wachttijden lopen op tot twee jaar of langer."),
-        PM(name="Vrijgekomen GGZ-bedden voor wachtenden", sign="+",
-           stakeholder="Wachtenden op GGZ-opname",
-           description="Een vrijgekomen klinisch bed dat openblijft, gaat naar een volgende "
-                       "patiënt."),
-        PM(name="Vrijgekomen cellen: minder heenzendingen", sign="+",
-           stakeholder="Politie en justitie",
-           description="Een cel die vrijkomt en niet wordt afgebouwd, gaat naar een volgende "
-                       "gedetineerde: minder vervroegde heenzendingen; niet gewaardeerd."),
         PM(name="Gezondheid en levensverwachting", sign="+", stakeholder="Deelnemer",
            description="Sterfte is in de cohort opgenomen maar niet gewaardeerd."),
         PM(name="Verdringing op de wachtlijst sociale huur", sign="-",

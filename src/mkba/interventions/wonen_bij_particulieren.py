@@ -47,6 +47,7 @@ from mkba.interventions._build import (
     DWELLING,
     SHELTER,
     assemble,
+    capacity_pm,
     care_streams,
     cohort,
     dwelling_streams,
@@ -139,6 +140,7 @@ def _project() -> Intervention:
         PM(name="Minder druk op familie en vrienden bij wie men anders logeert", sign="+",
            stakeholder="Netwerk"),
         shelter_pm(),
+        *capacity_pm(),
     ]
     return Intervention(name="Wonen bij particulieren", cohorts=[people], streams=streams,
                         pm=pm, description="Een kamer bij een particulier voor hooguit een "

@@ -11,6 +11,14 @@ prices and discounting. The format is described, key by key, in ``docs/model-fil
 - :func:`write_model` writes with ``tomli_w`` (the ``toml`` extra), atomically;
   ``read_model(path) == model`` after ``write_model(model, path)``.
 
+Parameter tables (CSV or Excel, one row per parameter) are read with
+:func:`read_parameters` and written with :func:`write_parameters`; :func:`parameters_frame`
+gives the same table as a DataFrame.
+
+Tables go out as CSV with :func:`write_csv`: for a Dutch reader with ``;`` and a decimal
+comma (what Dutch Excel opens), for an English one with ``,`` and a point; text that a
+spreadsheet would read as a formula stays text.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -23,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+from mkba.io._csv import CSV_ENCODING, read_csv, write_csv
 from mkba.io._read import (
     FORMAT,
     MAX_FILE_BYTES,
@@ -32,17 +41,34 @@ from mkba.io._read import (
     model_from_dict,
     read_model,
 )
+from mkba.io._tables import (
+    MAX_TABLE_BYTES,
+    MAX_TABLE_ROWS,
+    TABLE_COLUMNS,
+    parameters_frame,
+    read_parameters,
+    write_parameters,
+)
 from mkba.io._write import dumps_model, model_to_dict, write_model
 
 __all__ = [
+    "CSV_ENCODING",
     "FORMAT",
     "MAX_FILE_BYTES",
     "MAX_ITEMS",
     "MAX_NESTING",
+    "MAX_TABLE_BYTES",
+    "MAX_TABLE_ROWS",
+    "TABLE_COLUMNS",
     "ModelFileError",
     "dumps_model",
     "model_from_dict",
     "model_to_dict",
+    "parameters_frame",
+    "read_csv",
     "read_model",
+    "read_parameters",
+    "write_csv",
     "write_model",
+    "write_parameters",
 ]

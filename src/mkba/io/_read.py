@@ -21,8 +21,9 @@ from mkba.discounting import DiscountSchedule, as_schedule
 from mkba.distributions import Dirichlet, Distribution
 from mkba.distributions import from_dict as dist_from_dict
 from mkba.errors import MkbaError, SpecificationError, closest
+from mkba.io._tables import read_parameters
 from mkba.model import CORRECTIONS, PM, TIMINGS, Intervention, Model, Stream
-from mkba.parameters import Parameter, read_parameters
+from mkba.parameters import Parameter
 from mkba.prices import PriceIndex
 
 __all__ = [
@@ -579,7 +580,7 @@ def read_model(path: str | os.PathLike[str]) -> Model:
     >>> read_model(path) == m
     True
     """
-    from mkba._atomic import read_bounded
+    from mkba.files import read_bounded
 
     try:
         p = Path(path)

@@ -7,14 +7,15 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
-from mkba._atomic import atomic_path
 from mkba.cohort import Cohort
 from mkba.discounting import DiscountSchedule
 from mkba.distributions import Dirichlet
 from mkba.errors import MkbaError
+from mkba.files import atomic_path
 from mkba.io._read import FORMAT, ModelFileError
+from mkba.io._tables import write_parameters
 from mkba.model import CORRECTIONS, PM, Intervention, Model, Stream
-from mkba.parameters import Parameter, write_parameters
+from mkba.parameters import Parameter
 
 __all__ = ["dumps_model", "model_to_dict", "write_model"]
 

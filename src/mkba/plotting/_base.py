@@ -68,31 +68,13 @@ def cashflow_frame(result: Result) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns ``kind`` ("cost" or "benefit"), ``category``, ``note``, ``year`` and
-        ``amount``: undiscounted euros of the price year, signed (costs negative, benefits
-        positive). Transfers are left out: they net to zero for society. As in the
-        overview table, a cost category that is negative over the horizon (project minus
-        reference) is shown as a benefit with note "avoided", a benefit category that is
-        negative as a cost with note "negative". Costs come first, then benefits, each
-        category in order of its total size.
+        :meth:`Result.cashflows`: columns ``side`` ("cost" or "benefit"), ``category``,
+        ``note``, ``year`` and ``amount`` (undiscounted euros of the price year, signed:
+        costs negative, benefits positive). The side is decided per line on its present
+        value, as in the overview table: a line that costs less than in the
+        nulalternatief is a benefit with note "avoided" (vermeden kosten) in every year.
     """
-    result = _check_result(result, "cashflow_frame")
-    flows = result.flows()
-    flows = flows[flows["kind"] != "transfer"]
-    signed = flows["amount"] * np.where(flows["kind"] == "cost", -1.0, 1.0)
-    flows = flows.assign(amount=signed)
-    out = flows.groupby(["kind", "category", "year"], sort=False)["amount"].sum().reset_index()
-    total = out.groupby(["kind", "category"])["amount"].transform("sum")
-    flipped = ((out["kind"] == "cost") & (total > 0)) | ((out["kind"] == "benefit") & (total < 0))
-    note = np.where(flipped, np.where(out["kind"] == "cost", "avoided", "negative"), "")
-    shown = np.where(total > 0, "benefit", "cost")
-    out = out.assign(kind=np.where(flipped, shown, out["kind"]), note=note)
-    out = out[["kind", "category", "note", "year", "amount"]]
-    size = out.groupby(["kind", "category", "note"])["amount"].transform(lambda a: a.abs().sum())
-    out = out.assign(_kind=out["kind"].map({"cost": 0, "benefit": 1}), _size=size).sort_values(
-        ["_kind", "_size", "category", "year"], ascending=[True, False, True, True]
-    )
-    return out.drop(columns=["_kind", "_size"]).reset_index(drop=True)
+    return _check_result(result, "cashflow_frame").cashflows()
 
 
 def cumulative_frame(result: Result) -> pd.DataFrame:
@@ -102,19 +84,11 @@ def cumulative_frame(result: Result) -> pd.DataFrame:
     -------
     DataFrame
         Index ``year``; columns ``net`` (benefits − costs, undiscounted), ``discounted_net``
-        and ``cumulative_discounted_net``, in euros of the price year.
+        and ``cumulative_discounted_net``, in euros of the price year
+        (from :meth:`Result.yearly`).
     """
-    result = _check_result(result, "cumulative_frame")
-    disc = result.net_flows(discounted=True)
-    out = pd.DataFrame(
-        {
-            "net": result.net_flows(),
-            "discounted_net": disc,
-            "cumulative_discounted_net": np.cumsum(disc),
-        },
-        index=pd.Index(result.model.years, name="year"),
-    )
-    return out
+    yearly = _check_result(result, "cumulative_frame").yearly()
+    return yearly[["net", "discounted_net", "cumulative_discounted_net"]]
 
 
 def stakeholder_frame(result: Result) -> pd.DataFrame:
@@ -208,9 +182,11 @@ def plot_cashflows(
     """Yearly costs and benefits by category, with the cumulative discounted net benefit.
 
     Costs are drawn below zero, benefits above, stacked by category (transfers are left
-    out: they net to zero for society). A black line shows the cumulative discounted net
-    benefit and a dashed vertical line marks the payback year (the line has gid
-    ``"payback"``, its label gid ``"payback_label"``).
+    out: they net to zero for society). Each line is on the side of the balance the
+    overview table puts it: a line that costs less than in the nulalternatief (a
+    negative present value) is a benefit, "vermeden kosten", in every year. A black line
+    shows the cumulative discounted net benefit and a dashed vertical line marks the
+    payback year (the line has gid ``"payback"``, its label gid ``"payback_label"``).
 
     Parameters
     ----------
@@ -245,7 +221,7 @@ def plot_cashflows(
     years = np.asarray(result.model.years)
     series: list[tuple[str, np.ndarray, str]] = []
     for kind, palette in (("cost", COST_COLORS), ("benefit", BENEFIT_COLORS)):
-        part = frame[frame["kind"] == kind]
+        part = frame[frame["side"] == kind]
         keys = list(dict.fromkeys(zip(part["category"], part["note"], strict=True)))
         for (cat, note), color in zip(keys, cycle(palette, len(keys)), strict=True):
             rows = part[(part["category"] == cat) & (part["note"] == note)]

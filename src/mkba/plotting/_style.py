@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import numpy as np
 from matplotlib.ticker import Formatter
 
-from mkba.formatting import check_lang, compact_scale, format_compact, format_number
+from mkba.formatting import (
+    check_lang,
+    compact_scale,
+    format_compact,
+    format_number,
+    format_percent,
+    format_ratio,
+)
+from mkba.words import section
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -29,9 +37,13 @@ __all__ = [
     "euro_axis",
     "euro_formatter",
     "figsize",
+    "format_metric",
     "label_rows",
     "legend_below",
     "literal_text",
+    "metric_axis",
+    "metric_axis_label",
+    "metric_label",
     "new_axes",
     "rows",
     "word",
@@ -58,120 +70,7 @@ STATE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"
                 "#F0E442", "#8C3B00", "#004B75", "#00664A")
 BENEFIT_COLORS = ("#0072B2", "#009E73", "#56B4E9", "#004B75", "#66C5AB", "#A6D9F5", "#00664A")
 
-WORDS: dict[str, dict[str, str]] = {
-    "nl": {
-        "price": "€, prijspeil {year}",
-        "per_year": "Bedrag per jaar",
-        "pv": "Contante waarde",
-        "year": "Jaar",
-        "cost": "Kosten",
-        "benefit": "Baten",
-        "costs": "Kosten",
-        "benefits": "Baten",
-        "avoided": "vermeden kosten",
-        "negative": "negatief effect",
-        "transfers_in": "Ontvangen overdrachten",
-        "transfers_out": "Betaalde overdrachten",
-        "net": "Saldo",
-        "cumulative": "Cumulatief contant saldo",
-        "payback": "Terugverdiend in {year}",
-        "no_payback": "Niet terugverdiend binnen {end}",
-        "cashflows_title": "Kosten en baten per jaar",
-        "stakeholders_title": "Wie betaalt en wie wint",
-        "tornado_title": "Gevoeligheid van het saldo per parameter",
-        "tornado_x": "Saldo",
-        "base": "Basis: {value}",
-        "low": "Lage waarde",
-        "high": "Hoge waarde",
-        "npv_dist_title": "Onzekerheid in het saldo ({n} trekkingen)",
-        "npv_x": "Saldo (contante waarde",
-        "share": "Aandeel van de trekkingen",
-        "prob_positive": "Kans op positief saldo: {p}",
-        "interval": "90%-interval: {low} tot {high}",
-        "median": "Mediaan: {value}",
-        "mean": "Gemiddelde",
-        "stakeholder_unc_title": "Saldo per actor: gemiddelde en 90%-interval",
-        "p_pos_short": "P(>0) = {p}",
-        "scenarios_title": "Saldo per scenario",
-        "scenario": "Scenario",
-        "base_case": "Basis",
-        "sobol_title": "Bijdrage aan de onzekerheid in het saldo (Sobol)",
-        "sobol_x": "Sobol-index (aandeel van de variantie)",
-        "S1": "Eerste orde (S1)",
-        "ST": "Totaal (ST)",
-        "compare_title": "Interventies vergeleken",
-        "intervention": "Interventie",
-        "pv_costs": "Contante waarde kosten",
-        "pv_benefits": "Contante waarde baten",
-        "npv": "Saldo",
-        "bcr": "Baten/kosten-verhouding",
-        "roi": "Rendement (ROI)",
-        "npv_per_participant": "Saldo per deelnemer",
-        "two_way_title": "Gevoeligheid voor twee parameters",
-        "zero": "saldo = 0",
-        "occupancy_title": "Personen per toestand",
-        "persons": "Personen",
-        "project": "Project",
-        "reference": "Nulalternatief",
-        "band": "90%-interval",
-    },
-    "en": {
-        "price": "€, {year} prices",
-        "per_year": "Amount per year",
-        "pv": "Present value",
-        "year": "Year",
-        "cost": "Costs",
-        "benefit": "Benefits",
-        "costs": "Costs",
-        "benefits": "Benefits",
-        "avoided": "avoided cost",
-        "negative": "negative effect",
-        "transfers_in": "Transfers received",
-        "transfers_out": "Transfers paid",
-        "net": "Net",
-        "cumulative": "Cumulative discounted net benefit",
-        "payback": "Paid back in {year}",
-        "no_payback": "Not paid back by {end}",
-        "cashflows_title": "Costs and benefits per year",
-        "stakeholders_title": "Who pays and who gains",
-        "tornado_title": "Sensitivity of the net present value to each parameter",
-        "tornado_x": "Net present value",
-        "base": "Base case: {value}",
-        "low": "Low value",
-        "high": "High value",
-        "npv_dist_title": "Uncertainty in the net present value ({n} draws)",
-        "npv_x": "Net present value (",
-        "share": "Share of draws",
-        "prob_positive": "Probability of a positive NPV: {p}",
-        "interval": "90% interval: {low} to {high}",
-        "median": "Median: {value}",
-        "mean": "Mean",
-        "stakeholder_unc_title": "Net benefit per stakeholder: mean and 90% interval",
-        "p_pos_short": "P(>0) = {p}",
-        "scenarios_title": "Net present value per scenario",
-        "scenario": "Scenario",
-        "base_case": "Base case",
-        "sobol_title": "Contribution to the uncertainty in the NPV (Sobol)",
-        "sobol_x": "Sobol index (share of variance)",
-        "S1": "First order (S1)",
-        "ST": "Total (ST)",
-        "compare_title": "Interventions compared",
-        "intervention": "Intervention",
-        "pv_costs": "Present value of costs",
-        "pv_benefits": "Present value of benefits",
-        "npv": "Net present value",
-        "bcr": "Benefit/cost ratio",
-        "roi": "Return on investment",
-        "npv_per_participant": "NPV per participant",
-        "two_way_title": "Sensitivity to two parameters",
-        "zero": "NPV = 0",
-        "occupancy_title": "Persons per state",
-        "persons": "Persons",
-        "project": "Project",
-        "reference": "Reference (nulalternatief)",
-        "band": "90% interval",
-    },
-}
+WORDS: dict[str, dict[str, str]] = section("chart")
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -211,6 +110,55 @@ def word(lang: str, key: str, **fmt: Any) -> str:
     """The chart vocabulary: ``WORDS[lang][key]`` with ``fmt`` filled in."""
     text = WORDS[check_lang(lang)][key]
     return text.format(**fmt) if fmt else text
+
+
+#: metrics in euros (the others: "bcr" a ratio, "roi" a fraction); ``net_<stakeholder>``
+#: is in euros too
+MONEY_METRICS = ("npv", "pv_costs", "pv_benefits")
+
+
+def is_money(metric: str) -> bool:
+    """Whether ``metric`` is an amount in euros (NPV, present values, a stakeholder's net)."""
+    return metric in MONEY_METRICS or metric.startswith("net_")
+
+
+def metric_label(lang: str, metric: str) -> str:
+    """What ``metric`` is called on a chart: "Saldo", "Baten/kosten-verhouding",
+    "Saldo Gemeente" (``net_Gemeente``)."""
+    if metric.startswith("net_"):
+        return word(lang, "net_of", who=metric[len("net_") :])
+    if metric in WORDS[check_lang(lang)]:
+        return word(lang, metric)
+    return metric
+
+
+def format_metric(value: float, lang: str, metric: str) -> str:
+    """A value of ``metric`` for a label: euros compact, a ratio, or a percentage."""
+    if metric == "bcr":
+        return format_ratio(value, lang)
+    if metric == "roi":
+        return format_percent(value, lang, 0)
+    return format_compact(value, lang)
+
+
+def metric_axis(axis: Any, lang: str, metric: str) -> None:
+    """Tick labels for ``metric`` on ``axis``: euros, a ratio or a percentage."""
+    if is_money(metric):
+        euro_axis(axis, lang)
+        return
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    if metric == "roi":
+        axis.set_major_formatter(FuncFormatter(lambda v, _: format_percent(v, lang, 0)))
+    else:
+        axis.set_major_formatter(FuncFormatter(lambda v, _: format_ratio(v, lang)))
+
+
+def metric_axis_label(lang: str, metric: str, price_year: int | None) -> str:
+    """The axis label of ``metric``: with unit and price year for amounts."""
+    label = metric_label(lang, metric)
+    return axis_label(lang, label, price_year) if is_money(metric) else label
 
 
 def axis_label(lang: str, what: str, price_year: int | None) -> str:
@@ -302,6 +250,8 @@ _SIZES = {
     "stakeholder_uncertainty": (1.6, 0.5),
     "scenarios": (1.5, 0.5),
     "sobol": (1.5, 0.42),
+    "switching_values": (1.5, 0.45),
+    "break_even": (4.5, 0.0),
 }
 
 

@@ -8,9 +8,10 @@ import numpy as np
 
 from mkba.errors import MkbaTypeError
 from mkba.plotting._style import (
-    axis_label,
     euro_formatter,
+    is_money,
     literal_text,
+    metric_axis_label,
     new_axes,
     title,
     word,
@@ -108,13 +109,10 @@ def plot_two_way(
             gid="base",
         )
     bar = ax.figure.colorbar(mesh, ax=ax)
-    if metric in ("npv", "pv_costs", "pv_benefits"):
+    if is_money(metric):
         bar.formatter = euro_formatter(lang)
         bar.update_ticks()
-        price_year = getattr(base, "price_year", None)
-        bar.set_label(axis_label(lang, word(lang, metric), price_year))
-    else:
-        bar.set_label(word(lang, metric))
+    bar.set_label(metric_axis_label(lang, metric, getattr(base, "price_year", None)))
     ax.set_xlabel(_axis_text(base, result.b))
     ax.set_ylabel(_axis_text(base, result.a))
     name = getattr(result, "model_name", "")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from mkba.errors import MkbaTypeError
-from mkba.formatting import format_compact, format_percent
+from mkba.formatting import format_compact, format_number, format_percent
 from mkba.plotting._sensitivity import _name, _price_year
 from mkba.plotting._style import (
     COLORS,
@@ -40,46 +40,26 @@ __all__ = [
 # -- Monte Carlo ----------------------------------------------------------------------
 
 
-def _bins(values: np.ndarray, bins: int) -> np.ndarray:
-    """``bins`` equal bins over the values, shifted so that 0 is an edge."""
-    lo, hi = float(np.min(values)), float(np.max(values))
-    if hi <= lo:
-        return np.array([lo - 0.5, hi + 0.5])
-    width = (hi - lo) / bins
-    if lo < 0 < hi:
-        start = np.floor(lo / width) * width
-        return start + width * np.arange(int(np.ceil((hi - start) / width)) + 1)
-    return np.linspace(lo, hi, bins + 1)
-
-
 def npv_histogram_frame(mc: Any, *, bins: int = 50) -> pd.DataFrame:
-    """The histogram :func:`plot_npv_distribution` draws.
+    """The histogram :func:`plot_npv_distribution` draws: ``mc.histogram("npv", bins=bins)``.
 
     Returns
     -------
     DataFrame
-        Columns ``left, right`` (bin edges, euros), ``count`` and ``share`` (of all draws).
+        Columns ``left, right`` (bin edges, euros; zero is an edge when the NPV takes
+        both signs), ``count`` and ``share`` (of all draws). The same for a run kept per
+        draw and one kept as summary (``keep="summary"``).
     """
-    npv = _npv(mc)
-    edges = _bins(npv, bins)
-    count, _ = np.histogram(npv, bins=edges)
-    return pd.DataFrame(
-        {"left": edges[:-1], "right": edges[1:], "count": count, "share": count / npv.size}
-    )
-
-
-def _npv(mc: Any) -> np.ndarray:
-    npv = getattr(mc, "npv", None)
-    if npv is None:
+    hist = getattr(mc, "histogram", None)
+    if not callable(hist):
         raise MkbaTypeError(
-            f"plot_npv_distribution() needs a Monte Carlo result with .npv, got "
-            f"{type(mc).__name__}; use mkba.sensitivity.monte_carlo(model, ...)"
+            f"plot_npv_distribution() needs a Monte Carlo result, got {type(mc).__name__}; "
+            "use mkba.sensitivity.monte_carlo(model, ...)"
         )
-    values = np.asarray(npv, dtype=float)
-    values = values[np.isfinite(values)]
-    if values.size == 0:
+    frame: pd.DataFrame = hist("npv", bins=bins)
+    if frame.empty:
         raise MkbaTypeError("plot_npv_distribution(): the result has no finite NPV draws")
-    return values
+    return frame
 
 
 @literal_text
@@ -102,8 +82,11 @@ def plot_npv_distribution(
 
     Parameters
     ----------
-    mc : Monte Carlo result
-        From :func:`mkba.sensitivity.monte_carlo` (anything with ``.npv``).
+    mc : MonteCarloResult or MonteCarloSummary
+        From :func:`mkba.sensitivity.monte_carlo`, with any ``keep``: the histogram,
+        percentiles and P(NPV > 0) are asked of the result (``mc.histogram()``,
+        ``mc.summary()``, ``mc.prob_positive()``), so a ``keep="summary"`` run draws
+        the same chart.
     ax : Axes, optional
         Axes to draw on; default a new figure.
     lang : {"nl", "en"}
@@ -127,7 +110,6 @@ def plot_npv_distribution(
     --------
     npv_histogram_frame : the data behind the chart; ``mc.summary()`` for the numbers.
     """
-    npv = _npv(mc)
     hist = npv_histogram_frame(mc, bins=bins)
     ax = new_axes(ax, figsize("npv_distribution"))
     colors = np.where(hist["right"] <= 0, COLORS["negative"], COLORS["positive"])
@@ -140,8 +122,9 @@ def plot_npv_distribution(
         color=list(colors),
         **bar_kw,
     )
-    p5, p50, p95 = np.percentile(npv, [5, 50, 95])
-    prob = float(np.mean(npv > 0))
+    stats = mc.summary().loc["npv"]
+    p5, p50, p95 = (float(stats[k]) for k in ("p5", "p50", "p95"))
+    prob = float(mc.prob_positive())
     interval = word(lang, "interval", low=format_compact(p5, lang), high=format_compact(p95, lang))
     top = float(hist["share"].max())
     # the lines stop below the legend, which sits in the room above the bars
@@ -175,7 +158,7 @@ def plot_npv_distribution(
     title(
         ax,
         title_text,
-        word(lang, "npv_dist_title", n=f"{npv.size:,}".replace(",", "." if lang == "nl" else ","))
+        word(lang, "npv_dist_title", n=format_number(int(mc.n_draws), lang))
         + _name(mc),
     )
     if legend:

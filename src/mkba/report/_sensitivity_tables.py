@@ -1,27 +1,33 @@
 """The tables of the sensitivity analyses: one-way, scenarios, comparison, Monte Carlo
-and Sobol, built as :class:`~mkba.report._table.Table` and formatted for print."""
+and Sobol, built as :class:`~mkba.report._table.Table` and formatted for print.
+
+The numbers come from the result objects (``to_frame()``, ``summary()``,
+``prob_positive()``, ``n_draws``); nothing here recomputes them.
+"""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from mkba.errors import MkbaTypeError
-from mkba.formatting import format_amount, format_number, format_percent
+from mkba.formatting import format_amount, format_number, format_percent, format_ratio
 from mkba.report._table import _METRIC_KINDS, Table, _w
+from mkba.results import result_frame
+from mkba.sensitivity.one_way import metric_of
 
 __all__ = [
     "build_compare",
+    "build_evppi",
     "build_mc_stakeholders",
     "build_monte_carlo",
     "build_one_way",
     "build_scenarios",
     "build_sobol",
     "compare_table",
+    "evppi_of",
     "monte_carlo_stakeholder_table",
     "monte_carlo_table",
     "one_way_table",
@@ -32,9 +38,7 @@ __all__ = [
 
 def _frame_of(obj: object, columns: set[str], fn: str) -> pd.DataFrame:
     """The frame of a result (or the frame itself) with ``columns``, as the charts take it."""
-    from mkba.plotting._sensitivity import _frame
-
-    return _frame(obj, columns, fn)
+    return result_frame(obj, columns, fn)
 
 
 def _price_year(obj: object) -> int | None:
@@ -42,13 +46,43 @@ def _price_year(obj: object) -> int | None:
     return int(year) if year is not None else None
 
 
+def metric_kind(metric: str) -> str:
+    """How values of ``metric`` are written: "amount", "ratio" or "percent"."""
+    return _METRIC_KINDS.get(metric, "amount")  # net_<stakeholder>: an amount
+
+
+def metric_name(metric: str, w: dict[str, Any]) -> str:
+    """What ``metric`` is called in a table: "Saldo", "Saldo Gemeente" (net_Gemeente)."""
+    if metric.startswith("net_") and metric not in w:
+        return str(w["net_of"]).format(who=metric[len("net_") :])
+    return str(w.get(metric, metric))
+
+
+def _format_metric(value: float | None, lang: str, metric: str) -> str:
+    kind = metric_kind(metric)
+    if kind == "ratio":
+        return format_ratio(value, lang)
+    if kind == "percent":
+        return format_percent(value, lang)
+    return format_amount(value, lang)
+
+
 def build_one_way(one_way: Any, lang: str = "nl") -> Table:
-    """The one-way sensitivity table, widest swing first, parameters by label."""
+    """The one-way sensitivity table of any metric, widest swing first, parameters by
+    label (the metric's values written as euros, a ratio or a percentage)."""
     w = _w(lang)
-    frame = _frame_of(one_way, {"parameter", "low", "high", "npv_low", "npv_high"}, "one_way_table")
-    frame = frame.assign(swing=(frame["npv_high"] - frame["npv_low"]).abs())
+    frame = _frame_of(one_way, {"parameter", "low", "high"}, "one_way_table")
+    metric = metric_of(one_way if not isinstance(one_way, pd.DataFrame) else frame)
+    lo, hi = f"{metric}_low", f"{metric}_high"
+    frame = frame.assign(swing=(frame[hi] - frame[lo]).abs())
     frame = frame.sort_values("swing", ascending=False, kind="stable")
     label = frame["label"] if "label" in frame else frame["parameter"]
+    if metric == "npv":
+        low_name, high_name = w["npv_low"], w["npv_high"]
+    else:
+        name = metric_name(metric, w)
+        low_name = w["metric_low"].format(metric=name)
+        high_name = w["metric_high"].format(metric=name)
     out = pd.DataFrame(
         {
             w["parameter"]: label.to_numpy(),
@@ -57,16 +91,24 @@ def build_one_way(one_way: Any, lang: str = "nl") -> Table:
             ).to_numpy(),
             w["low"]: frame["low"].to_numpy(),
             w["high"]: frame["high"].to_numpy(),
-            w["npv_low"]: frame["npv_low"].to_numpy(),
-            w["npv_high"]: frame["npv_high"].to_numpy(),
+            low_name: frame[lo].to_numpy(),
+            high_name: frame[hi].to_numpy(),
             w["swing"]: frame["swing"].to_numpy(),
         }
     )
+    kind = metric_kind(metric)
     kinds = {w["low"]: "number", w["high"]: "number"} | {
-        w[k]: "amount" for k in ("npv_low", "npv_high", "swing")
+        c: kind for c in (low_name, high_name, w["swing"])
     }
     base = getattr(one_way, "base", None)
-    note = w["one_way_note"].format(year=_price_year(one_way) or "", base=format_amount(base, lang))
+    if metric == "npv":
+        note = w["one_way_note"].format(
+            year=_price_year(one_way) or "", base=format_amount(base, lang)
+        )
+    else:
+        note = w["one_way_note_metric"].format(
+            metric=metric_name(metric, w), base=_format_metric(base, lang, metric)
+        )
     return Table.by_column(out, kinds, w["one_way"], lang, note=note, wrap=[w["parameter"]])
 
 
@@ -79,12 +121,10 @@ def _headline(
     out.insert(0, "__first", labels)
     out = out.rename(columns={c: w[c] for c in cols} | {"__first": first}).reset_index(drop=True)
     for c in cols:
-        if _METRIC_KINDS[c] == "year":
-            out[w[c]] = [
-                None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v)
-                for v in frame[c]
-            ]
-            out[w[c]] = out[w[c]].astype(object)
+        if _METRIC_KINDS[c] == "year":  # a year (Int64 in the result): int, or None
+            out[w[c]] = pd.Series(
+                [None if pd.isna(v) else int(v) for v in frame[c]], dtype=object
+            )
     return out, {w[c]: _METRIC_KINDS[c] for c in cols}
 
 
@@ -115,7 +155,11 @@ def build_compare(compared: pd.DataFrame | Sequence[Any], lang: str = "nl") -> T
 
 
 def _mc(mc: Any, fn: str) -> Any:
-    if not callable(getattr(mc, "summary", None)) or getattr(mc, "npv", None) is None:
+    """A Monte Carlo result of either keep mode: it answers summary(), by_stakeholder(),
+    prob_positive() and n_draws."""
+    if not all(
+        callable(getattr(mc, name, None)) for name in ("summary", "by_stakeholder", "prob_positive")
+    ) or not isinstance(getattr(mc, "n_draws", None), int):
         raise MkbaTypeError(
             f"{fn}() takes a Monte Carlo result (sensitivity.monte_carlo), got {type(mc).__name__}"
         )
@@ -123,7 +167,8 @@ def _mc(mc: Any, fn: str) -> Any:
 
 
 def build_monte_carlo(mc: Any, lang: str = "nl") -> Table:
-    """Mean, sd, P5, median and P95 of the headline metrics, and P(NPV > 0) in the note."""
+    """Mean, sd, P5, median and P95 of the headline metrics, and P(NPV > 0) in the note
+    (a run kept per draw or as summary alike)."""
     w = _w(lang)
     mc = _mc(mc, "monte_carlo_table")
     summary = mc.summary()
@@ -134,16 +179,11 @@ def build_monte_carlo(mc: Any, lang: str = "nl") -> Table:
     out = out.reset_index(drop=True)
     kinds = pd.DataFrame({c: metric_kind for c in out.columns})
     kinds[w["metric"]] = "text"
-    npv = np.asarray(mc.npv, dtype=float)
-    prob = (
-        mc.prob_positive()
-        if callable(getattr(mc, "prob_positive", None))
-        else float(np.mean(npv > 0))
-    )
+    prob = mc.prob_positive()
     seed = getattr(mc, "seed", None)
     year = _price_year(mc)
     note = w["monte_carlo_note"].format(
-        n=format_number(npv.size, lang),
+        n=format_number(mc.n_draws, lang),
         seed=w["seed"].format(seed=seed) if seed is not None else "",
         p=format_percent(prob, lang, 0),
         year=w["prices"].format(year=year) if year else "",
@@ -182,6 +222,37 @@ def build_sobol(sobol: Any, lang: str = "nl") -> Table:
     return Table.by_column(
         out, kinds, w["sobol"], lang, note=w["sobol_note"], wrap=[w["parameter"]]
     )
+
+
+def evppi_of(mc: Any) -> pd.DataFrame | None:
+    """``mc.evppi_table()`` when the run kept its draws (a ``keep="summary"`` run did
+    not), the model has uncertain parameters and there are enough draws to regress on
+    (200); else None. Computed here once per report, then shown."""
+    if getattr(mc, "keep", None) == "summary" or not hasattr(mc, "evppi_table"):
+        return None
+    if not mc.model.uncertain or mc.n_draws < 200:
+        return None
+    table: pd.DataFrame = mc.evppi_table()
+    return table
+
+
+def build_evppi(mc: Any, table: pd.DataFrame, lang: str = "nl", *, rows: int = 15) -> Table:
+    """The value of further research per parameter (``mc.evppi_table()``), for society and
+    each stakeholder, largest first; at most ``rows`` parameters."""
+    w = _w(lang)
+    frame = table[(table >= 1.0).any(axis=1)]  # less than a euro shows as € 0: left out
+    frame = frame.sort_values("society", ascending=False, kind="stable").head(rows)
+    labels = {p.name: (p.label or p.name) for p in mc.model.parameters}
+    out = pd.DataFrame({w["parameter"]: [labels.get(i, i) for i in frame.index]})
+    kinds = {}
+    for column in frame.columns:
+        head = w["society"] if column == "society" else str(column)
+        out[head] = frame[column].to_numpy()
+        kinds[head] = "amount"
+    note = str(w["evppi_note"]).format(
+        year=_price_year(mc), draws=format_number(mc.n_draws, lang, 0),
+        evpi=format_amount(mc.evpi(), lang))
+    return Table.by_column(out, kinds, w["evppi"], lang, note=note, wrap=[w["parameter"]])
 
 
 # -- formatted ------------------------------------------------------------------------

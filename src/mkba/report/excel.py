@@ -1,5 +1,7 @@
-"""The Excel report: one workbook with the overview, stakeholders, flows, parameters and
-sensitivity results, formatted for reading (needs openpyxl, the ``excel`` extra)."""
+"""The Excel report (needs openpyxl, the ``excel`` extra): by default a live workbook that
+recomputes the MKBA with formulas (built in :mod:`mkba.report._live`), or, with
+``formulas=False``, one of fixed values: the overview, stakeholders, flows, parameters
+and sensitivity results, formatted for reading."""
 
 from __future__ import annotations
 
@@ -13,17 +15,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from mkba._atomic import atomic_path, check_path
-from mkba.errors import MkbaError
+from mkba.errors import MkbaError, MkbaTypeError
+from mkba.files import atomic_path, check_path
 from mkba.formatting import FORMULA_STARTS, check_lang
 from mkba.report import tables as T
-from mkba.report._inputs import gather, resolve
+from mkba.report._inputs import Analysis, gather, given, resolve
+from mkba.words import section
 
 if TYPE_CHECKING:
     from mkba.model import Model
     from mkba.results import Result
 
-__all__ = ["NUMBER_FORMATS", "to_excel"]
+__all__ = ["NUMBER_FORMATS", "sensitivity_tables", "to_excel"]
 
 #: characters an .xlsx (XML 1.0) cannot hold
 _CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]")
@@ -43,97 +46,9 @@ NUMBER_FORMATS = {
     "persons": "#,##0.0",
 }
 
-_SHEETS = {
-    "nl": {
-        "overview": "Overzicht",
-        "stakeholders": "Actoren",
-        "cashflows": "Per jaar",
-        "flows": "Stromen per jaar",
-        "parameters": "Parameters",
-        "one_way": "Gevoeligheid",
-        "scenarios": "Scenario's",
-        "monte_carlo": "Monte Carlo",
-        "mc_stakeholders": "Monte Carlo actoren",
-        "sobol": "Sobol",
-        "about": "Over dit model",
-    },
-    "en": {
-        "overview": "Overview",
-        "stakeholders": "Stakeholders",
-        "cashflows": "Per year",
-        "flows": "Flows per year",
-        "parameters": "Parameters",
-        "one_way": "Sensitivity",
-        "scenarios": "Scenarios",
-        "monte_carlo": "Monte Carlo",
-        "mc_stakeholders": "Monte Carlo stakeholders",
-        "sobol": "Sobol",
-        "about": "About this model",
-    },
-}
+_SHEETS = section("sheet")
 
-_FLOW_WORDS = {
-    "nl": {
-        "stream": "Post",
-        "kind": "Soort",
-        "stakeholder": "Actor",
-        "payer": "Betaler",
-        "category": "Categorie",
-        "year": "Jaar",
-        "t": "t",
-        "amount": "Bedrag",
-        "discount_factor": "Disconteringsfactor",
-        "pv": "Contante waarde",
-        "cost": "kosten",
-        "benefit": "baten",
-        "transfer": "overdracht",
-        "title": "Stromen per jaar",
-        "note": "Bedragen in euro, prijspeil {year}, project "
-        "minus nulalternatief, na correcties; contante waarde = bedrag × factor.",
-        "field": "Gegeven",
-        "value": "Waarde",
-        "name": "Model",
-        "start_year": "Startjaar",
-        "horizon": "Zichtperiode (jaren)",
-        "price_year": "Prijspeil",
-        "discount": "Discontovoet",
-        "timing": "Moment in het jaar",
-        "reference": "Nulalternatief",
-        "made": "Gemaakt met",
-        "date": "Datum",
-        "none": "geen (stromen zijn al verschillen)",
-    },
-    "en": {
-        "stream": "Stream",
-        "kind": "Kind",
-        "stakeholder": "Stakeholder",
-        "payer": "Payer",
-        "category": "Category",
-        "year": "Year",
-        "t": "t",
-        "amount": "Amount",
-        "discount_factor": "Discount factor",
-        "pv": "Present value",
-        "cost": "cost",
-        "benefit": "benefit",
-        "transfer": "transfer",
-        "title": "Flows per year",
-        "note": "Euros, {year} prices, project minus reference, "
-        "after corrections; present value = amount × factor.",
-        "field": "Field",
-        "value": "Value",
-        "name": "Model",
-        "start_year": "Start year",
-        "horizon": "Horizon (years)",
-        "price_year": "Price year",
-        "discount": "Discount rate",
-        "timing": "Timing within the year",
-        "reference": "Reference (counterfactual)",
-        "made": "Made with",
-        "date": "Date",
-        "none": "none (streams are already differences)",
-    },
-}
+_FLOW_WORDS = section("excel")
 
 
 def _flows_table(result: Result, lang: str) -> T.Table:
@@ -199,19 +114,38 @@ def report_tables(
     if flows:
         out.append(("flows", _flows_table(result, lang)))
     out.append(("parameters", T.build_parameters(model, lang)))
-    builders: dict[str, list[tuple[str, Callable[[Any, str], T.Table]]]] = {
+    out.extend(sensitivity_tables(sens, lang))
+    return out
+
+
+def sensitivity_tables(sens: Mapping[str, Any], lang: str) -> list[tuple[str, T.Table]]:
+    """The tables of the sensitivity results in ``sens``, keyed by sheet/section key."""
+    builders: dict[str, list[tuple[str, Callable[[Any, str], T.Table | None]]]] = {
         "one_way": [("one_way", T.build_one_way)],
         "scenarios": [("scenarios", T.build_scenarios)],
         "monte_carlo": [
             ("monte_carlo", T.build_monte_carlo),
             ("mc_stakeholders", T.build_mc_stakeholders),
+            ("evppi", _evppi_table),
         ],
         "sobol": [("sobol", T.build_sobol)],
     }
+    out: list[tuple[str, T.Table]] = []
     for key, parts in builders.items():
         if key in sens:
-            out.extend((name, build(sens[key], lang)) for name, build in parts)
+            for name, build in parts:
+                table = build(sens[key], lang)
+                if table is not None:
+                    out.append((name, table))
     return out
+
+
+def _evppi_table(mc: Any, lang: str) -> T.Table | None:
+    """The value of further research, when the run kept its draws and it is not zero."""
+    table = T.evppi_of(mc)
+    if table is None or not (table >= 1.0).to_numpy().any():
+        return None
+    return T.build_evppi(mc, table, lang)
 
 
 def _cell_value(value: Any) -> Any:
@@ -299,7 +233,7 @@ def _write_sheet(wb: Any, name: str, table: T.Table) -> None:
 
 
 def to_excel(
-    model_or_result: Model | Result,
+    model_or_result: Model | Result | Analysis,
     path: str | Path,
     *,
     lang: str = "nl",
@@ -310,20 +244,38 @@ def to_excel(
     sobol: int | None = None,
     sensitivity: Mapping[str, Any] | None = None,
     flows: bool = True,
+    formulas: bool = True,
 ) -> Path:
-    """Write an Excel workbook with the tables of an MKBA.
+    """Write an Excel workbook of an MKBA: by default a live one that recomputes itself.
 
-    Sheets: the overview (with PM items), the stakeholders, costs and benefits per year,
-    every stream per year, the parameters with their sources and grades, the
-    sensitivity results given or asked for, and a sheet about the model (horizon,
-    discounting, date). Header rows are bold and frozen, amounts are numbers with a euro
-    number format, columns are sized to their contents. The file is written atomically:
-    a failure leaves an existing file untouched.
+    With ``formulas=True`` (the default) every number that follows from the parameters
+    is a formula, so a reviewer who changes a kengetal sees the saldo change (in Excel or
+    LibreOffice): the parameters with their sources and grades and their conversion to
+    the model's price year (with the price index), the discount factors per year, one
+    sheet per alternative with its cohorts and every stream per year (the stream's
+    formula translated, with its corrections, profile and residual value), the lines
+    netted against the nulalternatief with their present values, the totals per year
+    with the payback year and native charts, the overview (costs, benefits, saldo, B/C
+    ratio, ROI, IRR, effects, PM items) and the distribution over stakeholders. Defined
+    names: ``saldo``, ``kosten``, ``baten``, ``p_<parameter>`` (the base value, in the
+    parameter's own price year) and ``v_<parameter>`` (in the model's price year). The
+    sensitivity results are fixed values (they do not follow an edit), and a sheet about
+    the model says how to read the workbook. See the reviewers' page of the docs.
+
+    With ``formulas=False``, every table holds fixed numbers (the workbook of earlier
+    versions): the overview, the stakeholders, costs and benefits per year, every stream
+    per year, the parameters and the sensitivity results.
+
+    Header rows are bold and frozen, amounts have a euro number format, text that a
+    spreadsheet would read as a formula is stored as text, and no text of the model ever
+    becomes part of a formula. The file is written atomically: a failure leaves an
+    existing file untouched.
 
     Parameters
     ----------
     model_or_result : Model or Result
-        A model (evaluated at its base values) or an evaluated result.
+        A model (evaluated at its base values) or an evaluated result (its values,
+        overrides included, become the workbook's parameter values).
     path : str or Path
         The ``.xlsx`` file to write; its folder must exist.
     lang : {"nl", "en"}
@@ -342,7 +294,10 @@ def to_excel(
         Results computed already, by key ``one_way``, ``scenarios``, ``monte_carlo``,
         ``sobol``.
     flows : bool
-        Add the sheet with every stream per year.
+        With ``formulas=False``: add the sheet with every stream per year (a live
+        workbook always has it: the saldo is computed from it).
+    formulas : bool
+        Write live formulas (default) or fixed values.
 
     Returns
     -------
@@ -353,12 +308,18 @@ def to_excel(
     ------
     MkbaError
         If openpyxl is not installed (``pip install 'mkba[excel]'``).
+    FormulaError
+        With ``formulas=True``, when a stream's amount has no spreadsheet formula (a
+        Python callable, or a formula longer or more deeply nested than Excel takes);
+        the message names the stream. Nothing is written.
     MkbaTypeError, SpecificationError
         For a bad argument, before anything is written.
     """
     lang = check_lang(lang)
     model, result = resolve(model_or_result, "to_excel")
     target = check_path(path, "to_excel")
+    if not isinstance(formulas, bool):
+        raise MkbaTypeError(f"to_excel(): formulas={formulas!r} must be True or False")
     try:
         from openpyxl import Workbook
     except ImportError as exc:
@@ -367,7 +328,7 @@ def to_excel(
         ) from exc
     sens = gather(
         model,
-        sensitivity=sensitivity,
+        sensitivity=given(model_or_result, sensitivity),
         one_way=one_way,
         draws=draws,
         rng=rng,
@@ -375,14 +336,36 @@ def to_excel(
         sobol=sobol,
         what="to_excel",
     )
-    sheets = report_tables(model, result, sens, lang, flows=flows)
-    sheets.append(("about", _about(model, lang)))
-    wb = Workbook()
-    default = wb.active
-    if default is not None:
-        wb.remove(default)
-    for key, table in sheets:
-        _write_sheet(wb, _SHEETS[lang][key], table)
+    if formulas:
+        from mkba.report._live import guide, live_workbook
+        from mkba.report._live.book import print_setup
+        from mkba.report._live.labels import words as live_words
+
+        wb = live_workbook(model, result, lang)
+        for key, table in sensitivity_tables(sens, lang):
+            _write_sheet(wb, _SHEETS[lang][key], table)
+            ws = wb[_SHEETS[lang][key][:31]]
+            _put(ws, ws.max_row + 1, 1, live_words(lang)["sensitivity_note"])
+        _write_sheet(wb, _SHEETS[lang]["about"], _about(model, lang))
+        from openpyxl.styles import Alignment, Font
+
+        ws = wb[_SHEETS[lang]["about"]]
+        row = ws.max_row + 2
+        _put(ws, row, 1, live_words(lang)["guide"]).font = Font(bold=True)
+        _put(ws, row, 2, guide(lang)).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions["B"].width = 100
+        ws.row_dimensions[row].height = 90
+        for sheet in wb.worksheets:
+            print_setup(sheet)
+    else:
+        sheets = report_tables(model, result, sens, lang, flows=flows)
+        sheets.append(("about", _about(model, lang)))
+        wb = Workbook()
+        default = wb.active
+        if default is not None:
+            wb.remove(default)
+        for key, table in sheets:
+            _write_sheet(wb, _SHEETS[lang][key], table)
     wb.properties.title = _visible_controls(f"MKBA {model.name}")
     wb.properties.creator = "mkba"
     with atomic_path(target) as tmp:

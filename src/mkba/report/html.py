@@ -11,100 +11,39 @@ import datetime as _dt
 import html
 import io
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from mkba._atomic import check_path, write_text
-from mkba.formatting import check_lang, format_amount, format_percent, format_ratio
+from mkba.errors import MkbaTypeError, MkbaWarning
+from mkba.files import check_path, write_text
+from mkba.formatting import (
+    check_lang,
+    format_amount,
+    format_distribution,
+    format_number,
+    format_percent,
+    format_ratio,
+    format_year,
+)
 from mkba.report import tables as T
-from mkba.report._inputs import gather, resolve
+from mkba.report._inputs import Analysis, gather, given, resolve
+from mkba.report._plain import bronnen, samenvatting
 from mkba.report.excel import describe_discount
+from mkba.words import section
 
 if TYPE_CHECKING:
+
     from mkba.model import Model
     from mkba.results import Result
 
 __all__ = ["render_html", "svg_chart", "to_html"]
 
-_W = {
-    "nl": {
-        "title": "Maatschappelijke kosten-batenanalyse: {name}",
-        "meta": "Prijspeil {price_year} · zichtperiode {start}–{end} ({horizon} jaar) · "
-        "discontovoet {discount} · nulalternatief: {reference}",
-        "no_reference": "geen (de stromen zijn al verschillen)",
-        "key": "Kerncijfers",
-        "npv": "Saldo (contante waarde)",
-        "bcr": "Baten/kosten-verhouding",
-        "pv_costs": "Contante waarde kosten",
-        "pv_benefits": "Contante waarde baten",
-        "payback": "Terugverdienjaar",
-        "none": "niet binnen de zichtperiode",
-        "prob": "Kans op positief saldo",
-        "overview": "MKBA-overzicht",
-        "people": "Mensen in beweging",
-        "people_cap": "Personen per toestand per jaar: project (doorgetrokken) naast "
-        "nulalternatief (gestreept).",
-        "cashflows": "Kosten en baten in de tijd",
-        "cashflows_cap": "Kosten onder de nullijn, baten erboven (per categorie, niet "
-        "verdisconteerd); de lijn is het cumulatieve contante saldo.",
-        "stakeholders": "Verdeling over actoren",
-        "stakeholders_cap": "Per actor de contante waarde van kosten, baten en "
-        "overdrachten; de ruit is het saldo.",
-        "sensitivity": "Gevoeligheid en onzekerheid",
-        "tornado_cap": "Saldo met één parameter op zijn lage of hoge waarde (5e en 95e "
-        "percentiel van de verdeling, tenzij anders opgegeven); de getallen zijn die "
-        "waarden.",
-        "scenarios_cap": "Saldo per scenario.",
-        "mc_cap": "Verdeling van het saldo over de trekkingen; gestippeld het 90%-interval.",
-        "mc_st_cap": "Per actor het gemiddelde saldo en het 90%-interval.",
-        "sobol_cap": "Welke parameters de onzekerheid in het saldo veroorzaken.",
-        "no_sensitivity": "Geen gevoeligheidsanalyse: het model heeft geen onzekere parameters.",
-        "parameters": "Parameters en bronnen",
-        "figure": "Figuur",
-        "made": "Gemaakt met mkba {version} op {date}.",
-        "contents": "Inhoud",
-    },
-    "en": {
-        "title": "Social cost-benefit analysis: {name}",
-        "meta": "{price_year} prices · horizon {start}–{end} ({horizon} years) · "
-        "discount rate {discount} · reference: {reference}",
-        "no_reference": "none (streams are already differences)",
-        "key": "Key figures",
-        "npv": "Net present value",
-        "bcr": "Benefit/cost ratio",
-        "pv_costs": "Present value of costs",
-        "pv_benefits": "Present value of benefits",
-        "payback": "Payback year",
-        "none": "not within the horizon",
-        "prob": "Probability of a positive NPV",
-        "overview": "CBA overview",
-        "people": "People flows",
-        "people_cap": "Persons per state per year: the project (solid) beside the "
-        "nulalternatief (dashed).",
-        "cashflows": "Costs and benefits over time",
-        "cashflows_cap": "Costs below zero, benefits above (by category, undiscounted); "
-        "the line is the cumulative discounted net benefit.",
-        "stakeholders": "Distribution over stakeholders",
-        "stakeholders_cap": "Present value of each stakeholder's costs, benefits and "
-        "transfers; the diamond is the net.",
-        "sensitivity": "Sensitivity and uncertainty",
-        "tornado_cap": "Net present value with one parameter at its low or high value "
-        "(5th and 95th percentile of its distribution unless given); the numbers are those "
-        "values.",
-        "scenarios_cap": "Net present value per scenario.",
-        "mc_cap": "Distribution of the net present value over the draws; dashed the 90% interval.",
-        "mc_st_cap": "Mean net benefit per stakeholder and its 90% interval.",
-        "sobol_cap": "Which parameters drive the uncertainty in the net present value.",
-        "no_sensitivity": "No sensitivity analysis: the model has no uncertain parameters.",
-        "parameters": "Parameters and sources",
-        "figure": "Figure",
-        "made": "Made with mkba {version} on {date}.",
-        "contents": "Contents",
-    },
-}
+#: the page's words: the shared vocabulary with the report's own headings and captions
+_W = section("html")
 
 _CSS = """
 :root { --ink: #1a1a1a; --muted: #555; --rule: #d0d7de; --head: #eef2f6; --accent: #0072B2; }
@@ -119,6 +58,9 @@ h2 { font-size: 1.25rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem;
 h3 { font-size: 1.05rem; margin: 1.6rem 0 .4rem; }
 .meta, .note, figcaption, footer { color: var(--muted); font-size: .9rem; }
 nav ol { columns: 2; padding-left: 1.2rem; margin: .4rem 0 0; }
+section.intro { margin-top: 1.2rem; }
+ul.sources { font-size: .9rem; padding-left: 1.2rem; }
+ul.sources li { margin: .2rem 0; overflow-wrap: anywhere; }
 dl.kpi { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
   gap: .6rem; margin: 0; }
 dl.kpi div { border: 1px solid var(--rule); border-radius: 6px; padding: .5rem .7rem; }
@@ -237,21 +179,51 @@ class _Page:
 
 def _key_figures(result: Result, sens: Mapping[str, Any], w: dict[str, str], lang: str) -> str:
     payback = result.payback
+    with warnings.catch_warnings():  # no costs: the ratio is infinite, and shows as ∞
+        warnings.simplefilter("ignore", MkbaWarning)
+        bcr = result.bcr
     items = [
         (w["npv"], format_amount(result.npv, lang)),
         (w["pv_costs"], format_amount(result.pv_costs, lang)),
         (w["pv_benefits"], format_amount(result.pv_benefits, lang)),
-        (w["bcr"], format_ratio(result._quiet("bcr"), lang)),
-        (w["payback"], str(payback) if payback is not None else w["none"]),
+        (w["bcr"], format_ratio(bcr, lang)),
+        (w["payback"], format_year(payback, lang) if payback is not None else w["none"]),
     ]
     mc = sens.get("monte_carlo")
     if mc is not None:
-        prob = float(np.mean(np.asarray(mc.npv, dtype=float) > 0))
-        items.append((w["prob"], format_percent(prob, lang, 0)))
+        items.append((w["prob_positive"], format_percent(mc.prob_positive(), lang, 0)))
     cells = "".join(
-        f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>" for k, v in items
+        f"<div><dt>{html.escape(k)}</dt><dd>{_nbsp(html.escape(v))}</dd></div>" for k, v in items
     )
     return f'<dl class="kpi">{cells}</dl>'
+
+
+def _nbsp(text: str) -> str:
+    """Keep the euro sign with its amount on one line (``€ 1.000`` never breaks)."""
+    return text.replace("€ ", "€\u00a0")
+
+
+def _paragraphs(text: str, what: str) -> list[str]:
+    """A text as escaped HTML paragraphs: a blank line starts a new paragraph."""
+    if not isinstance(text, str):
+        raise MkbaTypeError(f"to_html(): {what} must be text, got {type(text).__name__}")
+    blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", text.strip())]
+    return [f"<p>{html.escape(b)}</p>" for b in blocks if b]
+
+
+def _parameters(model: Model, lang: str) -> T.Table:
+    """The parameter table, with each distribution named in the page's language."""
+    from mkba.distributions import Dirichlet
+
+    table = T.build_parameters(model, lang)
+    w = section("")[lang]
+    name, dist = w["name"], w["dist"]
+    if name in table.values and dist in table.values:
+        named = {p.name: format_distribution(p.dist, lang) for p in model.parameters
+                 if not isinstance(p.dist, Dirichlet)}  # a row of shares has a row per share
+        table.values[dist] = [named.get(n, d) for n, d in
+                              zip(table.values[name], table.values[dist], strict=True)]
+    return table
 
 
 def render_html(
@@ -261,11 +233,13 @@ def render_html(
     *,
     lang: str = "nl",
     title: str | None = None,
+    intro: str | None = None,
+    conclusion: str | None = None,
 ) -> str:
     """The report page as a string (see :func:`to_html`)."""
     import mkba
     from mkba import plotting as P
-    from mkba.plotting._style import figsize
+    from mkba.plotting import figsize
 
     lang = check_lang(lang)
     page = _Page(lang)
@@ -282,6 +256,17 @@ def render_html(
     )
     heading = title if title is not None else w["title"].format(name=model.name)
 
+    if intro:
+        text = "".join(_paragraphs(intro, "intro"))
+        page.parts.append(f'<section class="intro">{text}</section>')
+    page.h2("summary", "summary")
+    summary = samenvatting(
+        result, monte_carlo=sens.get("monte_carlo"), one_way=sens.get("one_way"), lang=lang
+    )
+    page.parts.append("".join(f"<p>{_nbsp(esc(text))}</p>" for text in summary))
+    if conclusion:
+        page.h2("conclusion", "conclusion")
+        page.parts.append("".join(_paragraphs(conclusion, "conclusion")))
     page.h2("key", "key")
     page.parts.append(_key_figures(result, sens, w, lang))
     page.h2("overview", "overview")
@@ -331,13 +316,30 @@ def render_html(
             "mc_st_cap",
         )
         page.table(T.build_mc_stakeholders(mc, lang))
+        table = T.evppi_of(mc)
+        if table is not None and not (table >= 1.0).to_numpy().any():
+            none = str(w["evppi_none"]).format(draws=format_number(mc.n_draws, lang, 0))
+            page.parts.append(f'<p class="note">{esc(none)}</p>')
+        elif table is not None:
+            if (table["society"] >= 1.0).any():
+                shown = int((table["society"] >= 1.0).sum())
+                page.chart(P.plot_evppi, mc, figsize("tornado", min(shown, 15)), "evppi_cap",
+                           table=table)
+            page.table(T.build_evppi(mc, table, lang))
     if "sobol" in sens:
         so = sens["sobol"]
         page.chart(P.plot_sobol, so, figsize("sobol", len(P.sobol_frame(so))), "sobol_cap")
         page.table(T.build_sobol(so, lang))
 
     page.h2("parameters", "parameters")
-    page.table(T.build_parameters(model, lang))
+    page.table(_parameters(model, lang))
+    page.h2("sources", "sources")
+    found = bronnen(model)
+    if found:
+        items = "".join(f"<li>{esc(source)}</li>" for source in found)
+        page.parts.append(f'<ul class="sources">{items}</ul>')
+    else:
+        page.parts.append(f'<p class="note">{esc(w["no_sources"])}</p>')
 
     toc = "".join(f'<li><a href="#{a}">{esc(t)}</a></li>' for a, t in page.toc)
     made = w["made"].format(version=mkba.__version__, date=_dt.date.today().isoformat())
@@ -354,7 +356,7 @@ def render_html(
 
 
 def to_html(
-    model_or_result: Model | Result,
+    model_or_result: Model | Result | Analysis,
     path: str | Path,
     *,
     lang: str = "nl",
@@ -365,20 +367,25 @@ def to_html(
     sobol: int | None = None,
     sensitivity: Mapping[str, Any] | None = None,
     title: str | None = None,
+    intro: str | None = None,
+    conclusion: str | None = None,
 ) -> Path:
     """Write the MKBA as one self-contained HTML page.
 
-    The page holds the key figures, the MKBA overview with PM items, the cash-flow and
-    stakeholder charts and tables, the sensitivity results (tornado; scenarios, Monte
-    Carlo and Sobol when given or asked for) and the parameters with their sources. Charts
+    The page holds the author's introduction, a Samenvatting in plain words (see
+    :func:`~mkba.report.samenvatting`), the author's conclusion, the key figures, the MKBA
+    overview with PM items, the cash-flow and stakeholder charts and tables, the
+    sensitivity results (tornado; scenarios, Monte Carlo and Sobol when given or asked
+    for), the parameters with their sources, and the list of sources (Bronnen). Charts
     are inline SVG and styles inline CSS: the page loads nothing from the network and can
     be attached to a council report or printed. The file is written atomically: a failure
     (including a bad argument) leaves an existing file untouched.
 
     Parameters
     ----------
-    model_or_result : Model or Result
-        A model (evaluated at its base values) or an evaluated result.
+    model_or_result : Model, Result or Analysis
+        A model (evaluated at its base values), an evaluated result, or an analysis
+        (:func:`~mkba.report.analyse`) whose sensitivity results the page shows.
     path : str or Path
         The ``.html`` file to write; its folder must exist.
     lang : {"nl", "en"}
@@ -398,6 +405,12 @@ def to_html(
         ``sobol``.
     title : str, optional
         Page heading; default "Maatschappelijke kosten-batenanalyse: <model name>".
+    intro : str, optional
+        The author's introduction, shown under the heading (plain text, escaped; a
+        blank line starts a new paragraph).
+    conclusion : str, optional
+        The author's conclusion, shown after the Samenvatting under its own heading
+        (plain text, escaped).
 
     Returns
     -------
@@ -409,7 +422,7 @@ def to_html(
     target = check_path(path, "to_html")
     sens = gather(
         model,
-        sensitivity=sensitivity,
+        sensitivity=given(model_or_result, sensitivity),
         one_way=one_way,
         draws=draws,
         rng=rng,
@@ -417,6 +430,10 @@ def to_html(
         sobol=sobol,
         what="to_html",
     )
-    text = render_html(model, result, sens, lang=lang, title=title)
+    for text, what in ((intro, "intro"), (conclusion, "conclusion")):
+        if text is not None:
+            _paragraphs(text, what)  # refuse what is not text before any work
+    text = render_html(model, result, sens, lang=lang, title=title, intro=intro,
+                       conclusion=conclusion)
     write_text(target, text)
     return target

@@ -38,6 +38,7 @@ from mkba.report._render import to_html_table, to_styler
 
 # the tables of the sensitivity analyses, and the builders the Excel and HTML reports use
 from mkba.report._sensitivity_tables import build_compare as build_compare
+from mkba.report._sensitivity_tables import build_evppi as build_evppi
 from mkba.report._sensitivity_tables import build_mc_stakeholders as build_mc_stakeholders
 from mkba.report._sensitivity_tables import build_monte_carlo as build_monte_carlo
 from mkba.report._sensitivity_tables import build_one_way as build_one_way
@@ -51,6 +52,7 @@ from mkba.report._sensitivity_tables import (
     scenario_table,
     sobol_table,
 )
+from mkba.report._sensitivity_tables import evppi_of as evppi_of
 from mkba.report._table import KINDS as KINDS
 from mkba.report._table import Table, _w
 from mkba.report._table import format_cell as format_cell
@@ -88,31 +90,21 @@ def _result(obj: object, fn: str) -> Result:
 
 
 def build_overview(result: Result, lang: str = "nl") -> Table:
-    """The MKBA overview (``result.table(lang)``) with the kind of every value."""
-    from mkba.results import words
+    """The MKBA overview (``result.table(lang)``) with the kind of every value
+    (:func:`mkba.results.table_kinds`)."""
+    from mkba.results import table_kinds
 
     result = _result(result, "overview_table")
-    w, rw = _w(lang), words(lang)
+    w = _w(lang)
     raw = result.table(lang)
-    section, item = raw.columns[0], raw.columns[1]
-    by_item = {
-        rw["bcr"]: "ratio",
-        rw["roi"]: "percent",
-        rw["irr"]: "percent",
-        rw["payback"]: "year",
-    }
-    kinds = []
-    for _, row in raw.iterrows():
-        kind = "text" if row[section] == rw["pm"] else by_item.get(row[item], "amount")
-        kind = "persons" if row[section] == rw["effects"] else kind
-        kinds.append(["text", "text", kind, "text"])
+    kinds = [["text", "text", kind, "text"] for kind in table_kinds(raw, lang)]
     return Table(
         raw,
         pd.DataFrame(kinds, columns=raw.columns),
         w["overview"],
         lang,
         note=w["overview_note"].format(year=result.model.price_year),
-        wrap=[item],
+        wrap=[raw.columns[1]],
     )
 
 
@@ -137,24 +129,19 @@ def build_stakeholders(result: Result, lang: str = "nl") -> Table:
 
 
 def build_cashflows(result: Result, lang: str = "nl") -> Table:
-    """Costs, benefits and net per year, discounted net and its cumulative sum."""
-    from mkba.plotting import cashflow_frame, cumulative_frame
-
+    """Costs, benefits and net per year, discounted net and its cumulative sum
+    (:meth:`Result.yearly`: an avoided cost is a benefit, as in the overview)."""
     result = _result(result, "cashflow_table")
     w = _w(lang)
-    flows = cashflow_frame(result)
-    years = pd.Index(result.model.years, name="year")
-    costs = -flows[flows["kind"] == "cost"].groupby("year")["amount"].sum()
-    benefits = flows[flows["kind"] == "benefit"].groupby("year")["amount"].sum()
-    cum = cumulative_frame(result)
+    yearly = result.yearly()
     out = pd.DataFrame(
         {
-            w["year"]: list(years),
-            w["costs"]: costs.reindex(years, fill_value=0.0).to_numpy(),
-            w["benefits"]: benefits.reindex(years, fill_value=0.0).to_numpy(),
-            w["net"]: cum["net"].to_numpy(),
-            w["discounted_net"]: cum["discounted_net"].to_numpy(),
-            w["cumulative"]: cum["cumulative_discounted_net"].to_numpy(),
+            w["year"]: [int(y) for y in yearly.index],
+            w["costs"]: yearly["costs"].to_numpy(),
+            w["benefits"]: yearly["benefits"].to_numpy(),
+            w["net"]: yearly["net"].to_numpy(),
+            w["discounted_net"]: yearly["discounted_net"].to_numpy(),
+            w["cumulative"]: yearly["cumulative_discounted_net"].to_numpy(),
         }
     )
     kinds = {c: "amount" for c in out.columns} | {w["year"]: "year"}

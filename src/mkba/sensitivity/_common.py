@@ -8,7 +8,6 @@ import numbers
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import numpy as np
 
@@ -17,18 +16,18 @@ from mkba.engine import CompiledModel, compile_model
 from mkba.errors import MkbaError, MkbaTypeError, MkbaWarning, SpecificationError
 from mkba.model import Model
 from mkba.parameters import Parameter
+from mkba.results import fmt as fmt
+from mkba.results import html_table as html_table
+from mkba.words import section
 
 #: metrics every analysis can report, computed per draw from present values per line
 METRICS = ("npv", "pv_costs", "pv_benefits", "bcr", "roi")
 
 #: what each metric is called in messages
-METRIC_WORDS = {
-    "npv": "the NPV",
-    "pv_costs": "the present value of costs",
-    "pv_benefits": "the present value of benefits",
-    "bcr": "the B/C ratio",
-    "roi": "the ROI",
-}
+METRIC_WORDS = section("message")["en"]
+
+#: a stakeholder's net present value is the metric ``net_<stakeholder>``
+NET = "net_"
 
 Rng = int | Sequence[int] | np.random.Generator | np.random.SeedSequence | None
 
@@ -40,11 +39,46 @@ def check_model(model: object) -> Model:
     return model
 
 
-def check_metric(metric: object) -> str:
-    """Return ``metric`` when it is one of :data:`METRICS`."""
-    if metric not in METRICS:
-        raise SpecificationError(f"metric {metric!r} is not one of {', '.join(METRICS)}")
-    return str(metric)
+def check_metric(metric: object, stakeholders: Sequence[str] | None = None) -> str:
+    """Return ``metric`` when it is one of :data:`METRICS`, or (when ``stakeholders``
+    are given) ``net_<stakeholder>``: a stakeholder's net present value."""
+    if metric in METRICS:
+        return str(metric)
+    if stakeholders is not None and isinstance(metric, str) and metric.startswith(NET):
+        if metric[len(NET) :] in stakeholders:
+            return metric
+        raise SpecificationError(
+            f"metric {metric!r}: the model has no stakeholder {metric[len(NET):]!r}; use "
+            + ", ".join(repr(NET + s) for s in stakeholders)
+            + f" or one of {', '.join(METRICS)}"
+        )
+    extra = ", or net_<stakeholder> (a stakeholder's net present value)" if stakeholders else ""
+    raise SpecificationError(f"metric {metric!r} is not one of {', '.join(METRICS)}{extra}")
+
+
+def metric_word(metric: str) -> str:
+    """What ``metric`` is called in messages ("the NPV", "the net of Gemeente")."""
+    if metric in METRIC_WORDS:
+        return METRIC_WORDS[metric]
+    return f"the net present value of {metric[len(NET):]}"
+
+
+def model_metric(
+    cm: CompiledModel, pv: np.ndarray, metric: str, *, quiet: bool = False
+) -> np.ndarray:
+    """One metric per draw from present values per line of a compiled model, shape
+    (draws,): a headline metric (:func:`metric_values`) or ``net_<stakeholder>``."""
+    if metric in METRICS:
+        return metric_values(pv, cm.kinds, metric, quiet=quiet)
+    net = metrics.stakeholder_net(
+        pv,
+        cm.kinds,
+        [line.stakeholder for line in cm.lines],
+        [line.payer for line in cm.lines],
+        cm.stakeholders,
+    )
+    out: np.ndarray = net[:, list(cm.stakeholders).index(metric[len(NET) :])]
+    return out
 
 
 def check_count(value: object, what: str, minimum: int = 1) -> int:
@@ -163,30 +197,4 @@ def pv_task(model: Model, token: str, X: np.ndarray, chunk_size: int | None) -> 
 
 def no_effect(name: str, metric: str) -> MkbaError:
     """The error for a parameter the metric does not depend on."""
-    return MkbaError(f"{METRIC_WORDS[metric]} does not depend on '{name}'")
-
-
-def fmt(x: float) -> str:
-    """A number for messages and HTML tables."""
-    if not math.isfinite(x):
-        return str(x)
-    return f"{x:,.2f}" if abs(x) < 100 else f"{x:,.0f}"
-
-
-def html_table(title: str, frame: Any, *, index: bool = True) -> str:
-    """A bold title above a DataFrame rendered as HTML."""
-    import html
-
-    return f"<p><strong>{html.escape(title)}</strong></p>" + frame.to_html(
-        index=index, na_rep="", float_format=fmt
-    )
-
-
-def plot_with(name: str, result: Any, **kwargs: Any) -> Any:
-    """Call ``mkba.plotting.<name>(result, **kwargs)``; plotting is imported lazily."""
-    from mkba import plotting
-
-    fn = getattr(plotting, name, None)
-    if fn is None:
-        raise MkbaError(f"mkba.plotting has no {name}() yet")
-    return fn(result, **kwargs)
+    return MkbaError(f"{metric_word(metric)} does not depend on '{name}'")

@@ -11,8 +11,10 @@ import numpy as np
 import pandas as pd
 
 from mkba import metrics
-from mkba.errors import MkbaError, MkbaWarning, SpecificationError
-from mkba.sensitivity._common import METRICS, check_metric, html_table, plot_with
+from mkba.errors import MkbaError, MkbaWarning
+from mkba.results import BaseResult
+from mkba.sensitivity._common import METRICS, NET, check_metric, html_table
+from mkba.sensitivity._summary import coarse_histogram, counts_of
 from mkba.sensitivity.evpi import evpi
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ def _stats(x: np.ndarray) -> list[float]:
         ]
 
 
-class MonteCarloResult:
+class MonteCarloResult(BaseResult):
     """The outcome of :func:`~mkba.sensitivity.monte_carlo`: one row per draw.
 
     Attributes
@@ -72,6 +74,11 @@ class MonteCarloResult:
         What produced the result: pass ``rng=result.seed`` to repeat it.
     """
 
+    plot_kinds = ("npv_distribution", "stakeholder_uncertainty", "occupancy")
+    _what = "Monte Carlo"
+    n_draws: int
+    seed: int | tuple[int, ...]
+
     def __init__(
         self,
         *,
@@ -89,7 +96,6 @@ class MonteCarloResult:
         correlations: dict[tuple[str, str], float],
     ) -> None:
         self.model = model
-        self.model_name = model.name
         self.parameters = list(parameters)
         self._draws = draws
         self.pv = pv
@@ -127,7 +133,13 @@ class MonteCarloResult:
         )
 
     def _metric(self, metric: str) -> np.ndarray:
-        check_metric(metric)
+        """One value per draw of a headline metric or of ``net_<stakeholder>``."""
+        check_metric(metric, self.stakeholders)
+        if metric.startswith(NET) and metric not in METRICS:
+            column: np.ndarray = self.stakeholder_net[
+                :, self.stakeholders.index(metric[len(NET) :])
+            ]
+            return column
         if metric == "bcr":
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", MkbaWarning)
@@ -138,9 +150,27 @@ class MonteCarloResult:
     # -- summaries -----------------------------------------------------------------------
 
     def prob_positive(self, metric: str = "npv") -> float:
-        """Share of draws in which ``metric`` is above 0 (above 1 for ``"bcr"``)."""
+        """Share of draws in which ``metric`` is above 0 (above 1 for ``"bcr"``); also
+        for ``net_<stakeholder>``."""
         x = self._metric(metric)
         return float(np.mean(x > (1.0 if metric == "bcr" else 0.0)))
+
+    def histogram(self, metric: str = "npv", *, bins: int = 50) -> pd.DataFrame:
+        """The histogram of ``metric`` over the draws, what the NPV chart draws.
+
+        The draws are counted into the same fine bins a ``keep="summary"`` run of the
+        same draws counts them into, then whole fine bins are merged into about ``bins``
+        bars: :meth:`MonteCarloSummary.histogram` gives the same frame.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``left, right`` (bar edges, the metric's unit; zero is an edge when
+            the metric takes both signs), ``count`` and ``share`` (of the draws with a
+            finite value).
+        """
+        counts, start, width, zero = counts_of(self._metric(metric))
+        return coarse_histogram(counts, start, width, zero, bins)
 
     def summary(self) -> pd.DataFrame:
         """Mean, sd and 5th, 50th and 95th percentile of every headline metric.
@@ -306,18 +336,6 @@ class MonteCarloResult:
 
     # -- display -------------------------------------------------------------------------
 
-    def plot(self, kind: str = "npv_distribution", **kwargs: Any) -> Any:
-        """Draw a chart: ``kind`` "npv_distribution" or "stakeholder_uncertainty".
-
-        Calls ``mkba.plotting.plot_<kind>(self, **kwargs)`` and returns its Axes.
-        """
-        if kind not in ("npv_distribution", "stakeholder_uncertainty"):
-            raise SpecificationError(
-                f"plot kind {kind!r} is not available for a Monte Carlo result; use "
-                "'npv_distribution' or 'stakeholder_uncertainty'"
-            )
-        return plot_with(f"plot_{kind}", self, **kwargs)
-
     def __repr__(self) -> str:
         return (
             f"<MonteCarloResult '{self.model_name}': {self.n_draws:,} draws ({self.sampler}, "
@@ -331,3 +349,31 @@ class MonteCarloResult:
             f"P(NPV > 0) = {self.prob_positive():.3f}, euros of {self.model.price_year}"
         )
         return html_table(title, self.summary())
+
+    # -- value of further research (issue 15; see mkba.sensitivity.evppi) -----------------
+
+    def evppi(self, parameters: Any, *, stakeholder: str | None = None) -> float:
+        """Expected value of partial perfect information of ``parameters`` (euros).
+
+        See :func:`mkba.sensitivity.evppi`.
+        """
+        from mkba.sensitivity.evppi import evppi
+
+        return evppi(self, parameters, stakeholder=stakeholder)
+
+    def evppi_table(self, groups: Any = None) -> pd.DataFrame:
+        """EVPPI of every uncertain parameter (and group), for society and each
+        stakeholder ("Waarde van nader onderzoek"). See
+        :func:`mkba.sensitivity.evppi_table`.
+
+        Computed once per result (without ``groups``) and kept: the reports that show it
+        ask for it, they do not recompute it. A copy is returned."""
+        from mkba.sensitivity.evppi import evppi_table
+
+        if groups is not None:
+            return evppi_table(self, groups)
+        cached = self.__dict__.get("_evppi_table")
+        if cached is None:
+            cached = evppi_table(self, None)
+            self.__dict__["_evppi_table"] = cached
+        return cached.copy()

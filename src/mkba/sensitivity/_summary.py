@@ -4,7 +4,10 @@
 reproducible from the seeds). Pass 1 gives each quantity's count, mean and M2 (combined
 with Chan et al.'s parallel formula), the count above its threshold, min, max and the
 positive and negative parts of the NPV. Pass 2 counts each quantity into :data:`BINS`
-equal bins between its min and max; quantiles come from these counts.
+equal bins spanning its min and max (:func:`grid`: aligned on zero where the quantity
+takes both signs); quantiles and the histogram of the charts come from these counts.
+The same bins and counts are made from the per-draw values of a ``keep="lines"`` run
+(:func:`counts_of`), so both runs draw the same chart from the same draws.
 
 The quantities are the headline metrics (:data:`~mkba.sensitivity._common.METRICS`) then
 every stakeholder's net present value, one row each.
@@ -22,7 +25,8 @@ import pandas as pd
 
 from mkba import metrics
 from mkba.errors import MkbaError, MkbaWarning
-from mkba.sensitivity._common import METRICS, check_metric, html_table
+from mkba.results import BaseResult
+from mkba.sensitivity._common import METRICS, NET, check_metric, html_table
 
 if TYPE_CHECKING:
     from mkba.engine import Line
@@ -105,28 +109,113 @@ def combine(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> dict[str, np.
     return out
 
 
-def bin_widths(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Width of the histogram bins of each quantity (NaN with no finite values)."""
-    with np.errstate(invalid="ignore"):
-        return np.where(np.isfinite(lo), (hi - lo) / BINS, np.nan)
+def grid(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The :data:`BINS` histogram bins of each quantity, from its min and max.
+
+    Returns
+    -------
+    start, width : ndarray of float
+        Left edge of the first bin and the width of a bin (NaN without finite values,
+        0 when the quantity does not vary).
+    zero : ndarray of int
+        Where the quantity takes both signs, the index of the bin whose left edge is
+        exactly 0 (``start = -zero * width``, ``width = (hi - lo) / (BINS - 1)``, so
+        the bins still span min to max); elsewhere -1 (``start = lo``, ``width =
+        (hi - lo) / BINS``). With zero an edge, no bin holds draws of both signs.
+    """
+    lo = np.asarray(lo, dtype=float)
+    hi = np.asarray(hi, dtype=float)
+    start = lo.copy()
+    width = np.full(lo.shape, np.nan)
+    zero = np.full(lo.shape, -1, dtype=np.int64)
+    finite = np.isfinite(lo) & np.isfinite(hi)
+    cross = finite & (lo < 0) & (hi > 0)
+    plain = finite & ~cross
+    width[plain] = (hi[plain] - lo[plain]) / BINS
+    w = (hi[cross] - lo[cross]) / (BINS - 1)
+    k0 = -np.floor(lo[cross] / w)  # 1 <= k0 <= BINS - 1
+    width[cross] = w
+    zero[cross] = k0.astype(np.int64)
+    start[cross] = -k0 * w
+    return start, width, zero
+
+
+def bin_index(x: np.ndarray, start: float, width: float, zero: int) -> np.ndarray:
+    """The bin of each finite value ``x`` on a :func:`grid` (values beyond the edges go
+    to the first or last bin). Elementwise, so the counts do not depend on chunks."""
+    if not width > 0:
+        return np.zeros(x.shape[0], dtype=np.int64)
+    if zero >= 0:  # floor(x / width) keeps every x < 0 left of the zero edge, exactly
+        idx = np.floor(x / width).astype(np.int64) + zero
+    else:
+        idx = ((x - start) / width).astype(np.int64)
+    np.clip(idx, 0, BINS - 1, out=idx)
+    return idx
 
 
 def histogram(y: np.ndarray, ranges: np.ndarray) -> np.ndarray:
-    """Pass 2: counts of every quantity's finite values in its bins, quantities × BINS."""
-    lo, hi = ranges[:, 0], ranges[:, 1]
-    width = bin_widths(lo, hi)
+    """Pass 2: counts of every quantity's finite values in its bins, quantities × BINS.
+
+    ``ranges`` holds each quantity's (min, max) over the whole run (from pass 1); the
+    bins are those of :func:`grid`.
+    """
+    start, width, zero = grid(ranges[:, 0], ranges[:, 1])
     out = np.zeros((y.shape[0], BINS), dtype=np.int64)
     for q in range(y.shape[0]):
-        if not np.isfinite(lo[q]):
+        if not np.isfinite(start[q]):
             continue
         x = y[q][np.isfinite(y[q])]
-        if width[q] > 0:
-            idx = ((x - lo[q]) / width[q]).astype(np.int64)
-            np.clip(idx, 0, BINS - 1, out=idx)
-        else:
-            idx = np.zeros(x.shape[0], dtype=np.int64)
-        out[q] = np.bincount(idx, minlength=BINS)
+        out[q] = np.bincount(bin_index(x, start[q], width[q], zero[q]), minlength=BINS)
     return out
+
+
+def counts_of(x: np.ndarray) -> tuple[np.ndarray, float, float, int]:
+    """The :data:`BINS` bin counts of the finite values of ``x`` on their own
+    :func:`grid`, as a ``keep="summary"`` run counts them: counts, start, width, zero."""
+    x = np.asarray(x, dtype=float)
+    x = x[np.isfinite(x)]
+    if x.size == 0:
+        return np.zeros(BINS, dtype=np.int64), math.nan, math.nan, -1
+    start, width, zero = grid(np.array([x.min()]), np.array([x.max()]))
+    idx = bin_index(x, float(start[0]), float(width[0]), int(zero[0]))
+    return np.bincount(idx, minlength=BINS), float(start[0]), float(width[0]), int(zero[0])
+
+
+def coarse_histogram(
+    counts: np.ndarray, start: float, width: float, zero: int, bins: int
+) -> pd.DataFrame:
+    """About ``bins`` bars from the :data:`BINS` fine bins: whole fine bins merged, so the
+    counts stay exact, with zero an edge where the fine bins have one there.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``left, right`` (bar edges), ``count`` and ``share`` (of the finite
+        values); empty when there are none. A quantity that does not vary is one bar
+        from its value − 0.5 to its value + 0.5.
+    """
+    total = int(counts.sum())
+    columns = ["left", "right", "count", "share"]
+    if total == 0:
+        return pd.DataFrame(columns=columns)
+    if not width > 0:
+        return pd.DataFrame(
+            {"left": [start - 0.5], "right": [start + 0.5], "count": [total], "share": [1.0]}
+        )
+    full = np.flatnonzero(counts)
+    i0, i1 = int(full[0]), int(full[-1])
+    m = max(1, -(-(i1 - i0 + 1) // max(int(bins), 1)))
+    ref = zero if zero >= 0 else i0
+    group = (np.arange(i0, i1 + 1) - ref) // m
+    first = int(group[0])
+    count = np.bincount(group - first, weights=counts[i0 : i1 + 1]).astype(np.int64)
+    g = np.arange(first, first + count.size)
+    if zero >= 0:  # edges are whole multiples of the bar width from zero: 0 is exact
+        left, right = g * m * width, (g + 1) * m * width
+    else:
+        left = start + (ref + g * m) * width
+        right = start + (ref + (g + 1) * m) * width
+    return pd.DataFrame({"left": left, "right": right, "count": count, "share": count / total})
 
 
 def _at_rank(
@@ -177,14 +266,16 @@ def _no_draws(name: str) -> property:
     return property(get, doc=f"Not available in summary mode (``{name}`` is per draw).")
 
 
-class MonteCarloSummary:
+class MonteCarloSummary(BaseResult):
     """The outcome of :func:`~mkba.sensitivity.monte_carlo` with ``keep="summary"``.
 
     Aggregates only: memory does not grow with the number of draws. Means and standard
     deviations come from combined moments; percentiles from a histogram of
-    :data:`BINS` equal bins between each quantity's min and max, accurate to one bin
+    :data:`BINS` equal bins spanning each quantity's min and max, accurate to one bin
     width (:meth:`quantile_accuracy`). Per-draw attributes (``npv``, ``draws``, ``pv``,
-    ...) raise :class:`~mkba.errors.MkbaError`.
+    ...) raise :class:`~mkba.errors.MkbaError`; everything the tables, charts and
+    reports ask (``summary()``, ``by_stakeholder()``, ``prob_positive()``,
+    ``histogram()``, ``evpi()``) is there, as for a run kept per draw.
 
     Attributes
     ----------
@@ -209,6 +300,11 @@ class MonteCarloSummary:
     stakeholder_net = _no_draws("stakeholder_net")
     occupancy = _no_draws("occupancy")
 
+    plot_kinds = ("npv_distribution", "stakeholder_uncertainty")
+    _what = "Monte Carlo summary"
+    n_draws: int
+    seed: int | tuple[int, ...]
+
     def __init__(
         self,
         *,
@@ -224,7 +320,6 @@ class MonteCarloSummary:
         correlations: dict[tuple[str, str], float],
     ) -> None:
         self.model = model
-        self.model_name = model.name
         self.parameters = list(parameters)
         self.line_details = list(lines)
         self.lines = [line.name for line in lines]
@@ -235,7 +330,14 @@ class MonteCarloSummary:
         self.seed = seed
         self.sampler = sampler
         self.correlations = correlations
-        self._width = bin_widths(moments["min"], moments["max"])
+        self._start, self._width, self._zero = grid(moments["min"], moments["max"])
+
+    def _quantity(self, metric: str) -> int:
+        """The row of ``metric`` (a headline metric or ``net_<stakeholder>``)."""
+        metric = check_metric(metric, self.stakeholders)
+        if metric in METRICS:
+            return METRICS.index(metric)
+        return len(METRICS) + self.stakeholders.index(metric[len(NET) :])
 
     def _stats(self, q: int) -> list[float]:
         m = self._m
@@ -251,16 +353,42 @@ class MonteCarloSummary:
         else:
             mean = float(m["mean"][q])
             sd = math.sqrt(max(float(m["m2"][q]), 0.0) / (finite - 1)) if finite > 1 else 0.0
-        lo, width = float(m["min"][q]), float(self._width[q])
+        lo, width = float(self._start[q]), float(self._width[q])
         ps = [
             hist_quantile(self._counts[q], lo, width, neginf, posinf, p) for p in (0.05, 0.5, 0.95)
         ]
         return [mean, sd, *ps]
 
     def prob_positive(self, metric: str = "npv") -> float:
-        """Share of draws in which ``metric`` is above 0 (above 1 for ``"bcr"``)."""
-        q = METRICS.index(check_metric(metric))
+        """Share of draws in which ``metric`` is above 0 (above 1 for ``"bcr"``); also
+        for ``net_<stakeholder>``. Exact (counted while streaming)."""
+        q = self._quantity(metric)
         return float(self._m["positive"][q]) / self.n_draws
+
+    def histogram(self, metric: str = "npv", *, bins: int = 50) -> pd.DataFrame:
+        """The histogram of ``metric`` over the draws, what the NPV chart draws.
+
+        Parameters
+        ----------
+        metric : str
+            A headline metric or ``net_<stakeholder>``.
+        bins : int
+            About this many bars: whole bins of the run's :data:`BINS`-bin histogram
+            merged, so the counts are exact; zero is a bar edge when the metric takes
+            both signs.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``left, right`` (bar edges, the metric's unit), ``count`` and
+            ``share`` (of the draws with a finite value). The same bars as
+            :meth:`MonteCarloResult.histogram` of the same draws.
+        """
+        q = self._quantity(metric)
+        return coarse_histogram(
+            self._counts[q], float(self._start[q]), float(self._width[q]), int(self._zero[q]),
+            bins,
+        )
 
     def summary(self) -> pd.DataFrame:
         """Mean, sd and 5th, 50th and 95th percentile of every headline metric.

@@ -15,17 +15,21 @@ from mkba.engine import CompiledModel, compile_model
 from mkba.errors import MkbaError, MkbaWarning
 from mkba.model import Model
 from mkba.parameters import Parameter, outside_support
+from mkba.results import BaseResult, fmt, html_table
 from mkba.sensitivity._common import (
-    METRIC_WORDS,
     check_metric,
     check_model,
     check_range,
-    metric_values,
+    metric_word,
+    model_metric,
     no_effect,
     resolve_parameters,
 )
 
-__all__ = ["break_even", "switching_values"]
+__all__ = ["BreakEven", "SwitchingValues", "break_even", "switching_values"]
+
+#: points on the curve a break-even result keeps for its chart
+CURVE_POINTS = 101
 
 #: the search grid spans the base value ± 10**-6 … 10**10 times max(|base|, 1)
 _DECADES = (-6.0, 10.0)
@@ -35,7 +39,7 @@ _POINTS_PER_DECADE = 10
 def _default_target(metric: str, target: float | None) -> float:
     if target is not None:
         return float(target)
-    if metric in ("npv", "roi"):
+    if metric in ("npv", "roi") or metric.startswith("net_"):
         return 0.0
     if metric == "bcr":
         return 1.0
@@ -71,7 +75,7 @@ class _Objective:
                 return np.array([np.nan])
             parts: list[np.ndarray] = [self(v[i : i + 1]) for i in range(v.size)]
             return np.concatenate(parts)
-        return metric_values(pv, self.cm.kinds, self.metric, quiet=True) - self.target
+        return model_metric(self.cm, pv, self.metric, quiet=True) - self.target
 
     def scalar(self, v: float) -> float:
         return float(self(np.array([v]))[0])
@@ -91,7 +95,7 @@ def _solve(
     values = f(grid)
     ok = np.isfinite(values)
     if not ok.any():
-        raise MkbaError(f"{METRIC_WORDS[metric]} cannot be computed for any value of '{p.name}'")
+        raise MkbaError(f"{metric_word(metric)} cannot be computed for any value of '{p.name}'")
     spread = np.ptp(values[ok])
     if spread <= 1e-12 * max(1.0, float(np.max(np.abs(values[ok])))):
         raise no_effect(p.name, metric)
@@ -107,7 +111,7 @@ def _solve(
     if not candidates:
         lo, hi = grid[ok][0], grid[ok][-1]
         above = bool(np.all(values[ok] > 0))
-        word = METRIC_WORDS[metric]
+        word = metric_word(metric)
         side = (
             ("positive" if above else "negative")
             if target == 0
@@ -131,6 +135,208 @@ def _solve(
     )
     return root
 
+def _interval(p: Parameter) -> tuple[float, float] | None:
+    """The 5–95% interval of a parameter's distribution, where it has one."""
+    if isinstance(p.dist, Distribution):
+        lo, hi = p.dist.interval(0.9)
+        return float(lo), float(hi)
+    return None
+
+
+class BreakEven(float, BaseResult):
+    """The outcome of :func:`break_even`: the switching value itself, a float, that also
+    keeps the result contract.
+
+    It is the number (``float(be)``, arithmetic, formatting all work as for a float) and
+    remembers what produced it, with the metric along the parameter for its chart.
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter solved for; ``label`` and ``unit`` are its label and unit.
+    metric : str
+        The metric that reaches ``target`` at this value.
+    target : float
+    base : float
+        The parameter's base value (its own unit and price year).
+    model : Model
+    """
+
+    plot_kinds = ("break_even",)
+    _what = "Break-even value"
+    metric: str
+
+    parameter: str
+    label: str
+    unit: str
+    target: float
+    base: float
+    _curve: pd.DataFrame
+    _interval: tuple[float, float] | None
+
+    def __new__(
+        cls,
+        value: float,
+        *,
+        model: Model,
+        parameter: Parameter,
+        metric: str,
+        target: float,
+        curve: pd.DataFrame,
+    ) -> BreakEven:
+        self = super().__new__(cls, value)
+        self.model = model
+        self.parameter = parameter.name
+        self.label = parameter.label
+        self.unit = parameter.unit
+        self.metric = metric
+        self.target = float(target)
+        self.base = float(parameter.value)  # type: ignore[arg-type]  # rows are refused
+        self._interval = _interval(parameter)
+        self._curve = curve
+        return self
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_break_even, (float(self), self.__dict__))
+
+    @property
+    def value(self) -> float:
+        """The switching value as a plain float."""
+        return float(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: ``parameter, label, unit, metric, target, base, break_even, change,
+        within_range`` (``change = (break_even − base) / |base|``; ``within_range``
+        whether the value lies in the 5–95% interval of the parameter's distribution,
+        NA without one)."""
+        inside: Any = pd.NA
+        if self._interval is not None:
+            inside = bool(self._interval[0] <= self.value <= self._interval[1])
+        frame = pd.DataFrame(
+            {
+                "parameter": [self.parameter],
+                "label": [self.label],
+                "unit": [self.unit],
+                "metric": [self.metric],
+                "target": [self.target],
+                "base": [self.base],
+                "break_even": [self.value],
+                "change": [
+                    (self.value - self.base) / abs(self.base) if self.base != 0 else np.nan
+                ],
+                "within_range": pd.array([inside], dtype="boolean"),
+            }
+        )
+        return frame
+
+    def summary(self) -> pd.DataFrame:
+        """:meth:`to_frame` indexed by ``parameter``."""
+        return self.to_frame().set_index("parameter")
+
+    def curve(self) -> pd.DataFrame:
+        """The metric along the parameter, the rest at base: what the chart draws.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``value`` (of the parameter, its own unit and price year; from the
+            base value and the break-even value, and the 5–95% interval where there is
+            one, widened by a tenth each side) and ``<metric>`` (NaN where the model
+            cannot be evaluated), :data:`CURVE_POINTS` rows.
+        """
+        return self._curve.copy()
+
+    def interval(self) -> tuple[float, float] | None:
+        """The 5–95% interval of the parameter's distribution (None without one)."""
+        return self._interval
+
+    def _brief(self) -> str:
+        return f"{self.parameter} = {self.value:g} (base {fmt(self.base)})"
+
+    def __repr__(self) -> str:
+        return float.__repr__(self)
+
+    def _repr_html_(self) -> str:
+        title = (
+            f"Break-even value: {self.model_name} — {metric_word(self.metric)} = "
+            f"{self.target:g} at {self.parameter} = {self.value:g}"
+        )
+        return html_table(title, self.summary())
+
+
+def _rebuild_break_even(value: float, state: dict[str, Any]) -> BreakEven:
+    """Unpickle a :class:`BreakEven` (a float with attributes)."""
+    out = float.__new__(BreakEven, value)
+    out.__dict__.update(state)
+    return out
+
+
+class SwitchingValues(BaseResult):
+    """The outcome of :func:`switching_values`: the break-even value of each parameter.
+
+    Attributes
+    ----------
+    metric : str
+        The metric; ``target`` the value it reaches at each switching value.
+    model : Model
+    """
+
+    plot_kinds = ("switching_values",)
+    _what = "Switching values"
+    metric: str
+
+    def __init__(self, frame: pd.DataFrame, *, model: Model, metric: str, target: float) -> None:
+        self._frame = frame
+        self.model = model
+        self.metric = metric
+        self.target = float(target)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per parameter.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``parameter, label, unit, base, switching_value, change,
+            within_range, note`` (see :func:`switching_values`).
+        """
+        return self._frame.copy()
+
+    def summary(self) -> pd.DataFrame:
+        """:meth:`to_frame` indexed by ``parameter``."""
+        return self._frame.set_index("parameter")
+
+    def _brief(self) -> str:
+        found = int(self._frame["switching_value"].notna().sum())
+        inside = int(self._frame["within_range"].fillna(False).sum())
+        return (
+            f"{found} of {len(self._frame)} parameters have one, {inside} within their "
+            "5–95% range"
+        )
+
+    def _repr_html_(self) -> str:
+        title = (
+            f"Switching values: {self.model_name} — where {metric_word(self.metric)} is "
+            f"{self.target:g}"
+        )
+        return html_table(title, self._frame, index=False)
+
+
+def _curve(
+    cm: CompiledModel, p: Parameter, metric: str, target: float, value: float
+) -> pd.DataFrame:
+    """The metric at :data:`CURVE_POINTS` values of ``p`` around base and ``value``."""
+    points = [float(p.value), value]  # type: ignore[arg-type]  # rows are refused
+    interval = _interval(p)
+    if interval is not None:
+        points += [v for v in interval if np.isfinite(v)]
+    lo, hi = min(points), max(points)
+    pad = 0.1 * (hi - lo) if hi > lo else 0.1 * max(abs(lo), 1.0)
+    grid = np.linspace(lo - pad, hi + pad, CURVE_POINTS)
+    y = _Objective(cm, p.name, metric, target)(grid) + target
+    return pd.DataFrame({"value": grid, metric: y})
+
+
 
 def break_even(
     model: Model,
@@ -139,7 +345,7 @@ def break_even(
     metric: str = "npv",
     target: float | None = None,
     bounds: tuple[float, float] | None = None,
-) -> float:
+) -> BreakEven:
     """The switching value of one parameter: where ``metric`` reaches ``target``.
 
     The other parameters stay at their base values.
@@ -150,18 +356,21 @@ def break_even(
     parameter : str
         Any parameter, with or without a distribution (a correction such as deadweight
         takes part when the stream names it as a parameter).
-    metric : {"npv", "pv_costs", "pv_benefits", "bcr", "roi"}
+    metric : {"npv", "pv_costs", "pv_benefits", "bcr", "roi"} or "net_<stakeholder>"
     target : float, optional
-        Default 0 for the NPV and ROI and 1 for the B/C ratio; required otherwise.
+        Default 0 for the NPV, the ROI and a stakeholder's net, and 1 for the B/C ratio;
+        required otherwise.
     bounds : (float, float), optional
         Interval to search, in the parameter's own unit and price year. Default: a grid
         from the base value outwards over 16 orders of magnitude either side (see Notes).
 
     Returns
     -------
-    float
-        The value in the parameter's own unit and price year. When there are several, the
-        one nearest the base value.
+    BreakEven
+        The value in the parameter's own unit and price year (a float; when there are
+        several, the one nearest the base value) that also keeps the result contract:
+        ``to_frame()``, ``summary()``, ``curve()`` (the metric along the parameter) and
+        ``plot()``.
 
     Raises
     ------
@@ -188,16 +397,25 @@ def break_even(
     0.75
     """
     model = check_model(model)
-    metric = check_metric(metric)
+    cm = compile_model(model)
+    metric = check_metric(metric, cm.stakeholders)
     p = model.parameter(parameter)
     checked = check_range(p.name, bounds) if bounds is not None else None
     if checked is not None and checked[0] >= checked[1]:
         raise MkbaError(f"bounds of '{p.name}' must be (low, high) with low < high; got {bounds}")
-    value = _solve(compile_model(model), p, metric, _default_target(metric, target), checked)
+    goal = _default_target(metric, target)
+    value = _solve(cm, p, metric, goal, checked)
     note = outside_domain(p, value)
     if note:
         warnings.warn(f"break_even of '{p.name}': {note}", MkbaWarning, stacklevel=2)
-    return value
+    return BreakEven(
+        value,
+        model=model,
+        parameter=p,
+        metric=metric,
+        target=goal,
+        curve=_curve(cm, p, metric, goal, value),
+    )
 
 
 def outside_domain(p: Parameter, value: float) -> str:
@@ -221,7 +439,7 @@ def switching_values(
     parameters: Iterable[str] | None = None,
     metric: str = "npv",
     target: float | None = None,
-) -> pd.DataFrame:
+) -> SwitchingValues:
     """Break-even value of every parameter (switching values table).
 
     Parameters
@@ -234,12 +452,12 @@ def switching_values(
 
     Returns
     -------
-    DataFrame
-        Columns ``parameter, label, unit, base, switching_value, change, within_range,
-        note``. ``change`` is ``(switching_value − base) / |base|`` (NaN for a base of 0);
-        ``within_range`` (nullable boolean) says whether the switching value lies inside
-        the 5–95% interval of the distribution (NA without one); parameters without a
-        switching value get NaN and the reason in ``note``.
+    SwitchingValues
+        ``to_frame()``: columns ``parameter, label, unit, base, switching_value, change,
+        within_range, note``. ``change`` is ``(switching_value − base) / |base|`` (NaN for
+        a base of 0); ``within_range`` (nullable boolean) says whether the switching
+        value lies inside the 5–95% interval of the distribution (NA without one);
+        parameters without a switching value get NaN and the reason in ``note``.
 
     Examples
     --------
@@ -249,15 +467,15 @@ def switching_values(
     ...     project=Intervention(name="p", streams=[
     ...         Stream(name="B", kind="benefit", stakeholder="Rijk", amount="4 * x"),
     ...         Stream(name="C", kind="cost", stakeholder="Rijk", amount="3")]))
-    >>> switching_values(m)[["parameter", "switching_value", "change"]]
+    >>> switching_values(m).to_frame()[["parameter", "switching_value", "change"]]
       parameter  switching_value  change
     0         x             0.75  -0.625
     1    unused              NaN     NaN
     """
     model = check_model(model)
-    metric = check_metric(metric)
-    goal = _default_target(metric, target)
     cm = compile_model(model)
+    metric = check_metric(metric, cm.stakeholders)
+    goal = _default_target(metric, target)
     rows: list[dict[str, Any]] = []
     for p in resolve_parameters(model, parameters, uncertain_only=False):
         note = ""
@@ -300,4 +518,4 @@ def switching_values(
         ],
     )
     out["within_range"] = out["within_range"].astype("boolean")
-    return out
+    return SwitchingValues(out, model=model, metric=metric, target=goal)

@@ -18,7 +18,8 @@ from mkba.model import Model
 from mkba.sensitivity._common import Rng, check_count, check_model, compiled, seed_of, seed_sequence
 from mkba.sensitivity._progress import Progress
 from mkba.sensitivity._results import MonteCarloResult
-from mkba.sensitivity._sampling import (
+from mkba.sensitivity._summary import MonteCarloSummary, combine, histogram, moments, quantities
+from mkba.sensitivity.sampling import (
     BLOCK,
     block_uniforms,
     blocks,
@@ -29,7 +30,6 @@ from mkba.sensitivity._sampling import (
     to_values,
     uncertain_columns,
 )
-from mkba.sensitivity._summary import MonteCarloSummary, combine, histogram, moments, quantities
 
 __all__ = ["monte_carlo"]
 
@@ -290,7 +290,7 @@ def monte_carlo(
         repaired with a :class:`~mkba.errors.MkbaWarning`.
     chunk_size : int, optional
         Draws per engine chunk (and per task on an executor, rounded up to whole blocks
-        of :data:`~mkba.sensitivity._sampling.BLOCK` draws). Does not change the results.
+        of :data:`~mkba.sensitivity.sampling.BLOCK` draws). Does not change the results.
     executor : concurrent.futures.Executor, optional
         Runs the tasks: a ``ProcessPoolExecutor``, or dask's ``Client.get_executor()``.
         Results are assembled in block order.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,20 +12,20 @@ from mkba.engine import CompiledModel, compile_model
 from mkba.errors import SpecificationError
 from mkba.model import Model
 from mkba.parameters import Parameter
+from mkba.results import BaseResult
 from mkba.sensitivity._common import (
-    METRIC_WORDS,
     check_count,
     check_metric,
     check_model,
     check_range,
     fmt,
     html_table,
-    metric_values,
-    plot_with,
+    metric_word,
+    model_metric,
     resolve_parameters,
 )
 
-__all__ = ["OneWayResult", "TwoWayResult", "one_way", "two_way"]
+__all__ = ["OneWayResult", "TwoWayResult", "metric_of", "one_way", "two_way"]
 
 
 def _range(
@@ -62,7 +61,7 @@ def _row_ends(cm: CompiledModel, p: Parameter, metric: str, q: tuple[float, floa
     np.clip(u, 2.0**-54, 1.0 - 2.0**-53, out=u)
     X = np.repeat(cm.base[None, :], ROW_DRAWS, axis=0)
     X[:, [cm.names.index(c) for c in p.columns]] = p.dist.ppf(u)
-    y = metric_values(cm.pv(X), cm.kinds, metric, quiet=True)
+    y = model_metric(cm, cm.pv(X), metric, quiet=True)
     ends = np.nanquantile(y, q)
     picks = [int(np.nanargmin(np.abs(y - e))) for e in ends]
     out: np.ndarray = X[picks]
@@ -79,19 +78,44 @@ def _check_q(q: object) -> tuple[float, float]:
     return lo, hi
 
 
-class OneWayResult:
+def metric_of(one_way: object) -> str:
+    """The metric of a one-way result, or of its frame (the ``<metric>_low`` column)."""
+    metric = getattr(one_way, "metric", None)
+    if isinstance(metric, str):
+        return metric
+    columns = getattr(one_way, "columns", [])
+    found = [str(c)[: -len("_low")] for c in columns if str(c).endswith("_low") and c != "low"]
+    found = [m for m in found if f"{m}_high" in columns]
+    if len(found) != 1:
+        raise SpecificationError(
+            "a one-way frame has one pair of columns <metric>_low, <metric>_high; got "
+            f"{list(columns)}"
+        )
+    return found[0]
+
+
+class OneWayResult(BaseResult):
     """The outcome of :func:`one_way`: one row per parameter, largest swing first.
 
     Attributes
     ----------
     metric : str
-        The metric varied ("npv", "pv_costs", "pv_benefits", "bcr" or "roi").
+        The metric varied ("npv", "pv_costs", "pv_benefits", "bcr", "roi" or
+        ``net_<stakeholder>``).
     base : float
         The metric at the base values.
-    model_name : str
+    model : Model
+        The model analysed; ``model_name`` is its name.
     q : tuple of float
         The percentiles used for parameters without a given range.
+    low_column, high_column : str
+        The columns of :meth:`to_frame` with the metric at the low and the high value
+        (``npv_low`` and ``npv_high`` for the NPV).
     """
+
+    plot_kinds = ("tornado",)
+    _what = "One-way sensitivity"
+    metric: str
 
     def __init__(
         self, frame: pd.DataFrame, *, metric: str, base: float, model: Model, q: tuple[float, float]
@@ -100,8 +124,8 @@ class OneWayResult:
         self.metric = metric
         self.base = base
         self.model = model
-        self.model_name = model.name
         self.q = q
+        self.low_column, self.high_column = f"{metric}_low", f"{metric}_high"
 
     def to_frame(self) -> pd.DataFrame:
         """The tornado table.
@@ -122,19 +146,18 @@ class OneWayResult:
         """The tornado table indexed by ``parameter`` (label, low, high, metric, swing)."""
         return self._frame.set_index("parameter")
 
-    def plot(self, **kwargs: Any) -> Any:
-        """A tornado chart: ``mkba.plotting.plot_tornado(self, **kwargs)``."""
-        return plot_with("plot_tornado", self, **kwargs)
-
-    def __repr__(self) -> str:
+    def _brief(self) -> str:
         top = ", ".join(self._frame["parameter"].head(3))
         return (
-            f"<OneWayResult '{self.model_name}': {self.metric} base {fmt(self.base)}, "
-            f"{len(self._frame)} parameters, largest swing: {top}>"
+            f"base {fmt(self.base)}, {len(self._frame)} parameters"
+            + (f", largest swing: {top}" if top else "")
         )
 
     def _repr_html_(self) -> str:
-        title = f"One-way sensitivity: {self.model_name} — {self.metric} base {fmt(self.base)}"
+        title = (
+            f"One-way sensitivity: {self.model_name} — {metric_word(self.metric)}, base "
+            f"{fmt(self.base)} (euros of {self.model.price_year})"
+        )
         return html_table(title, self._frame, index=False)
 
 
@@ -163,7 +186,9 @@ def one_way(
     q : (float, float)
         Percentiles of the distribution used as low and high when no range is given:
         ``dist.ppf(q[0])`` and ``dist.ppf(q[1])``.
-    metric : {"npv", "pv_costs", "pv_benefits", "bcr", "roi"}
+    metric : {"npv", "pv_costs", "pv_benefits", "bcr", "roi"} or "net_<stakeholder>"
+        The metric each parameter moves; ``"net_Gemeente"`` is the net present value of
+        the stakeholder Gemeente.
 
     Notes
     -----
@@ -195,7 +220,8 @@ def one_way(
     1         y      3.0       5.0
     """
     model = check_model(model)
-    metric = check_metric(metric)
+    cm = compile_model(model)
+    metric = check_metric(metric, cm.stakeholders)
     q = _check_q(q)
     ranges = dict(ranges or {})
     for name in ranges:
@@ -210,7 +236,6 @@ def one_way(
             f"model '{model.name}' has no parameter with a distribution; give ranges="
             "{'name': (low, high)} or distributions"
         )
-    cm = compile_model(model)
     rows = [p for p in chosen if p.is_row]
     for p in rows:
         if p.name in ranges:
@@ -226,7 +251,7 @@ def one_way(
             continue
         j = cm.names.index(p.name)
         X[2 * i, j], X[2 * i + 1, j] = lo, hi
-    values = metric_values(cm.pv(X), cm.kinds, metric, quiet=True)
+    values = model_metric(cm, cm.pv(X), metric, quiet=True)
     frame = pd.DataFrame(
         {
             "parameter": [p.name for p in chosen],
@@ -243,14 +268,18 @@ def one_way(
     return OneWayResult(frame, metric=metric, base=float(values[-1]), model=model, q=q)
 
 
-class TwoWayResult:
+class TwoWayResult(BaseResult):
     """The outcome of :func:`two_way`: the metric on a grid of two parameters.
 
     Attributes
     ----------
     a, b : str
-        The two parameters; ``metric``, ``base`` and ``model_name`` as in one-way.
+        The two parameters; ``metric``, ``base`` and ``model`` as in one-way.
     """
+
+    plot_kinds = ("two_way",)
+    _what = "Two-way sensitivity"
+    metric: str
 
     def __init__(
         self, frame: pd.DataFrame, *, a: str, b: str, metric: str, base: float, model: Model
@@ -260,7 +289,6 @@ class TwoWayResult:
         self.metric = metric
         self.base = base
         self.model = model
-        self.model_name = model.name
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy grid: columns ``<a>, <b>, <metric>`` (named after the two parameters and
@@ -275,18 +303,11 @@ class TwoWayResult:
         """Same as :meth:`pivot`."""
         return self.pivot()
 
-    def plot(self, **kwargs: Any) -> Any:
-        """A heat map: ``mkba.plotting.plot_two_way(self, **kwargs)``."""
-        return plot_with("plot_two_way", self, **kwargs)
-
-    def __repr__(self) -> str:
-        return (
-            f"<TwoWayResult '{self.model_name}': {self.metric} over {self.a} × {self.b}, "
-            f"{len(self._frame)} points>"
-        )
+    def _brief(self) -> str:
+        return f"over {self.a} × {self.b}, {len(self._frame)} points"
 
     def _repr_html_(self) -> str:
-        title = f"Two-way sensitivity: {self.model_name} — {METRIC_WORDS[self.metric]}"
+        title = f"Two-way sensitivity: {self.model_name} — {metric_word(self.metric)}"
         return html_table(title, self.pivot())
 
 
@@ -329,7 +350,8 @@ def two_way(
            [1., 2.]])
     """
     model = check_model(model)
-    metric = check_metric(metric)
+    cm = compile_model(model)
+    metric = check_metric(metric, cm.stakeholders)
     q = _check_q(q)
     n = check_count(n, "n", minimum=2)
     if a == b:
@@ -344,11 +366,10 @@ def two_way(
             )
     ga = np.linspace(*_range(pa, ranges, q), n)
     gb = np.linspace(*_range(pb, ranges, q), n)
-    cm = compile_model(model)
     A, B = np.meshgrid(ga, gb, indexing="ij")
     X = np.repeat(cm.base[None, :], n * n + 1, axis=0)
     X[:-1, cm.names.index(a)] = A.ravel()
     X[:-1, cm.names.index(b)] = B.ravel()
-    values = metric_values(cm.pv(X), cm.kinds, metric, quiet=True)
+    values = model_metric(cm, cm.pv(X), metric, quiet=True)
     frame = pd.DataFrame({a: A.ravel(), b: B.ravel(), metric: values[:-1]})
     return TwoWayResult(frame, a=a, b=b, metric=metric, base=float(values[-1]), model=model)

@@ -2,21 +2,67 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from mkba.errors import MkbaError, MkbaWarning, SpecificationError
+from mkba.errors import MkbaError, SpecificationError
 from mkba.model import Model
-from mkba.results import HEADLINE
+from mkba.results import BaseResult, fmt, headline_frame, html_table
 from mkba.sensitivity._common import check_model
 
-__all__ = ["MODEL_FIELDS", "scenarios"]
+__all__ = ["MODEL_FIELDS", "ScenarioResult", "scenarios"]
 
 #: model fields a scenario may set besides parameters (via ``Model.replace``)
 MODEL_FIELDS = ("horizon", "discount", "timing", "price_year")
+
+
+class ScenarioResult(BaseResult):
+    """The outcome of :func:`scenarios`: the headline metrics of each named scenario.
+
+    Attributes
+    ----------
+    model : Model
+        The model analysed (the base case); ``model_name`` is its name.
+    scenarios : dict
+        What each scenario sets: ``{name: {parameter or model field: value}}`` (the base
+        case, when included, is ``"base": {}``).
+    """
+
+    plot_kinds = ("scenarios",)
+    _what = "Scenarios"
+
+    def __init__(
+        self, frame: pd.DataFrame, *, model: Model, scenarios: dict[str, dict[str, Any]]
+    ) -> None:
+        self._frame = frame
+        self.model = model
+        self.scenarios = scenarios
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per scenario, the base case first.
+
+        Returns
+        -------
+        DataFrame
+            Index ``scenario``; columns ``npv, pv_costs, pv_benefits, bcr, roi, irr``
+            (floats; bcr/roi inf and irr NaN shown quietly) and ``payback`` (a year,
+            pandas ``Int64``; ``<NA>`` when not paid back within the horizon).
+        """
+        return self._frame.copy()
+
+    def summary(self) -> pd.DataFrame:
+        """The same table as :meth:`to_frame`: the headline metrics are the summary."""
+        return self._frame.copy()
+
+    def _brief(self) -> str:
+        npv = ", ".join(f"{k} {fmt(v)}" for k, v in self._frame["npv"].head(4).items())
+        return f"{len(self._frame)} scenarios, npv: {npv}"
+
+    def _repr_html_(self) -> str:
+        title = f"Scenarios: {self.model_name} — euros of {self.model.price_year}"
+        return html_table(title, self._frame)
 
 
 def scenarios(
@@ -24,7 +70,7 @@ def scenarios(
     scenarios: Mapping[str, Mapping[str, Any]],
     *,
     include_base: bool = True,
-) -> pd.DataFrame:
+) -> ScenarioResult:
     """Evaluate named scenarios (e.g. "Laag", "Hoog") side by side.
 
     Parameters
@@ -40,9 +86,10 @@ def scenarios(
 
     Returns
     -------
-    DataFrame
-        Index ``scenario``; columns ``npv, pv_costs, pv_benefits, bcr, roi, irr,
-        payback`` (bcr/roi inf and irr NaN shown quietly, as in :func:`mkba.compare`).
+    ScenarioResult
+        ``to_frame()``: index ``scenario``; columns ``npv, pv_costs, pv_benefits, bcr,
+        roi, irr, payback`` (bcr/roi inf and irr NaN shown quietly, as in
+        :func:`mkba.compare`; payback a year, ``Int64``); ``plot()`` the NPV per scenario.
 
     Raises
     ------
@@ -57,7 +104,7 @@ def scenarios(
     ...     project=Intervention(name="p", streams=[
     ...         Stream(name="B", kind="benefit", stakeholder="Rijk", amount="x"),
     ...         Stream(name="C", kind="cost", stakeholder="Rijk", amount="1")]))
-    >>> scenarios(m, {"Laag": {"x": 0.5}, "Hoog": {"x": 4}})["npv"].tolist()
+    >>> scenarios(m, {"Laag": {"x": 0.5}, "Hoog": {"x": 4}}).to_frame()["npv"].tolist()
     [1.0, -0.5, 3.0]
     """
     model = check_model(model)
@@ -76,7 +123,7 @@ def scenarios(
             raise SpecificationError(f"scenario name '{name}' is used twice (or is 'base')")
         cases[str(name)] = values
     params = set(model.parameter_names)
-    rows = []
+    results = []
     for case, values in cases.items():
         fields = {k: v for k, v in values.items() if k in MODEL_FIELDS and k not in params}
         overrides = {k: v for k, v in values.items() if k not in fields}
@@ -92,10 +139,12 @@ def scenarios(
                 f"scenario '{case}': {exc}; give each value as a number (parameters) or as "
                 f"the Model field takes it ({', '.join(MODEL_FIELDS)})"
             ) from None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", MkbaWarning)
-            rows.append({k: getattr(r, k) for k in HEADLINE})
-    return pd.DataFrame(rows, index=pd.Index(list(cases), name="scenario"), columns=list(HEADLINE))
+        results.append(r)
+    frame = headline_frame(list(cases), results)
+    frame.index.name = "scenario"
+    return ScenarioResult(
+        frame, model=model, scenarios={k: dict(v) for k, v in cases.items()}
+    )
 
 
 def _in_scenario(exc: MkbaError, case: str) -> MkbaError:

@@ -6,7 +6,6 @@ import uuid
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import Executor
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,6 +13,7 @@ from scipy.stats import qmc
 
 from mkba.errors import MkbaWarning, SpecificationError
 from mkba.model import Model
+from mkba.results import BaseResult
 from mkba.sensitivity._common import (
     Rng,
     check_count,
@@ -21,14 +21,14 @@ from mkba.sensitivity._common import (
     check_model,
     compiled,
     html_table,
-    metric_values,
-    plot_with,
+    metric_word,
+    model_metric,
     pv_task,
     resolve_parameters,
     seed_of,
     seed_sequence,
 )
-from mkba.sensitivity._sampling import BLOCK, to_values
+from mkba.sensitivity.sampling import BLOCK, to_values
 
 __all__ = ["SobolResult", "sobol", "sobol_estimates"]
 
@@ -75,16 +75,22 @@ def sobol_estimates(
     return np.where(var > 0, s1, 0.0), np.where(var > 0, st, 0.0)
 
 
-class SobolResult:
+class SobolResult(BaseResult):
     """The outcome of :func:`sobol`: one row per parameter.
 
     Attributes
     ----------
     n : int
-        Base sample size N; ``n_runs = N * (d + 2)`` model evaluations.
-    metric, model_name, seed, confidence_level
+        Base sample size N; ``n_runs = N * (d + 2)`` model evaluations, also recorded as
+        ``n_draws``.
+    metric, model, seed, confidence_level
         What produced the result.
     """
+
+    plot_kinds = ("sobol",)
+    _what = "Sobol indices"
+    metric: str
+    n_draws: int
 
     def __init__(
         self,
@@ -98,9 +104,9 @@ class SobolResult:
     ) -> None:
         self._frame = frame
         self.model = model
-        self.model_name = model.name
         self.n = n
         self.n_runs = n * (len(frame) + 2)
+        self.n_draws = self.n_runs
         self.metric = metric
         self.seed = seed
         self.confidence_level = confidence_level
@@ -114,16 +120,15 @@ class SobolResult:
         """The indices indexed by ``parameter``."""
         return self._frame.set_index("parameter")
 
-    def plot(self, **kwargs: Any) -> Any:
-        """A bar chart: ``mkba.plotting.plot_sobol(self, **kwargs)``."""
-        return plot_with("plot_sobol", self, **kwargs)
-
-    def __repr__(self) -> str:
+    def _brief(self) -> str:
         top = ", ".join(f"{r.parameter} {r.ST:.2f}" for r in self._frame.head(3).itertuples())
-        return f"<SobolResult '{self.model_name}': N={self.n}, ST: {top}>"
+        return f"N={self.n}, ST: {top}"
 
     def _repr_html_(self) -> str:
-        title = f"Sobol' indices of the {self.metric}: {self.model_name} (N = {self.n})"
+        title = (
+            f"Sobol' indices of {metric_word(self.metric)}: {self.model_name} (N = {self.n}, "
+            f"{self.n_runs:,} runs, seed {self.seed})"
+        )
         return html_table(title, self._frame, index=False)
 
 
@@ -187,7 +192,7 @@ def sobol(
         Seed of the scrambled Sobol' design and of the bootstrap.
     parameters : iterable of str, optional
         Parameters to analyse (default all with a distribution); the others stay at base.
-    metric : {"npv", "pv_costs", "pv_benefits", "bcr", "roi"}
+    metric : {"npv", "pv_costs", "pv_benefits", "bcr", "roi"} or "net_<stakeholder>"
     executor : concurrent.futures.Executor, optional
         Runs the model evaluations in pieces; the result does not change.
     chunk_size : int, optional
@@ -230,7 +235,6 @@ def sobol(
     1         y  0.2  0.2
     """
     model = check_model(model)
-    metric = check_metric(metric)
     n = check_count(n, "n", minimum=2)
     n_resamples = check_count(n_resamples, "n_resamples")
     if not 0 < confidence_level < 1:
@@ -243,6 +247,7 @@ def sobol(
         raise SpecificationError(f"model '{model.name}' has no parameter with a distribution")
     d = len(chosen)
     cm = compiled(model, "sobol-" + uuid.uuid4().hex)
+    metric = check_metric(metric, cm.stakeholders)
     _check_size(n, d, len(cm.names), len(cm.lines))
     if n & (n - 1):
         warnings.warn(
@@ -270,7 +275,7 @@ def sobol(
         block = X[(2 + i) * n : (3 + i) * n]
         block[:, cols] = A
         block[:, cols[group == i]] = B[:, group == i]
-    y = metric_values(_evaluate(model, X, executor, chunk_size), cm.kinds, metric, quiet=True)
+    y = model_metric(cm, _evaluate(model, X, executor, chunk_size), metric, quiet=True)
     del X
     f_A, f_B, f_AB = y[:n], y[n : 2 * n], y[2 * n :].reshape(d, n)
     s1, st = sobol_estimates(f_A, f_B, f_AB)

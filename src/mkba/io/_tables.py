@@ -123,7 +123,8 @@ def write_parameters(params: Iterable[Parameter], path: str | os.PathLike[str]) 
     OSError
         The file cannot be written.
     """
-    from mkba._atomic import atomic_path
+    from mkba.files import atomic_path
+    from mkba.formatting import FORMULA_STARTS, spreadsheet_text
 
     frame = parameters_frame(params)
     suffix = Path(path).suffix.lower()
@@ -132,7 +133,9 @@ def write_parameters(params: Iterable[Parameter], path: str | os.PathLike[str]) 
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(frame.columns)
         for row in frame.itertuples(index=False):
-            writer.writerow("" if v is None else repr(v) if isinstance(v, float) else v
+            # text a spreadsheet would run as a formula gets its apostrophe (read back off)
+            writer.writerow("" if v is None else repr(v) if isinstance(v, float)
+                            else spreadsheet_text(v) if isinstance(v, str) else v
                             for v in row)
         with atomic_path(path) as tmp:
             tmp.write_text(buf.getvalue(), encoding="utf-8")
@@ -144,6 +147,10 @@ def write_parameters(params: Iterable[Parameter], path: str | os.PathLike[str]) 
         sheet.append(list(frame.columns))
         for row in frame.itertuples(index=False):
             sheet.append(list(row))
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl makes a formula of text starting "="
+                    cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
         with atomic_path(path) as tmp:
             book.save(tmp)
     else:
@@ -192,7 +199,7 @@ def read_parameters(path: str | os.PathLike[str], *, sheet: str | None = None
     >>> read_parameters(f)[0].dist
     PERT(low=60.0, mode=75.0, high=95.0, lamb=4.0)
     """
-    from mkba._atomic import read_bounded
+    from mkba.files import read_bounded
 
     if not isinstance(path, str | os.PathLike):
         raise SpecificationError(f"{path!r}: a parameter table is given by its path (a str "
@@ -453,6 +460,8 @@ def _check_text(record: dict[str, Any], where: str) -> None:
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
+        if value.startswith("'") and value[1:].startswith(("=", "+", "-", "@")):
+            value = value[1:]  # the apostrophe that keeps a spreadsheet from running it
         return value or None
     return value
 

@@ -1,5 +1,9 @@
 """Uniforms for Monte Carlo: fixed blocks of random draws, whole-sample designs (Latin
-hypercube, Sobol'), and a Gaussian copula for rank correlations.
+hypercube, Sobol'), and a Gaussian copula for rank correlations; with the seeds and counts
+they start from (:data:`Rng`, :func:`seed_sequence`, :func:`seed_of`, :func:`check_count`).
+
+A public module: :mod:`mkba.decision` draws paired samples for several models with the
+same blocks, so a model compared alone gets exactly its Monte Carlo draws.
 
 Every random draw belongs to a fixed *block* of :data:`BLOCK` draws, made by its own
 child of one :class:`numpy.random.SeedSequence`. The same seed therefore gives the same
@@ -20,6 +24,10 @@ from scipy.stats import qmc
 
 from mkba.errors import MkbaWarning, SpecificationError
 from mkba.model import Model
+from mkba.sensitivity._common import Rng as Rng
+from mkba.sensitivity._common import check_count as check_count
+from mkba.sensitivity._common import seed_of as seed_of
+from mkba.sensitivity._common import seed_sequence as seed_sequence
 
 #: draws per block of random numbers (each block has its own SeedSequence child)
 BLOCK = 4096
