@@ -326,3 +326,15 @@ def test_person_years_in_the_printed_overview_have_one_decimal() -> None:
     t = overview_table(netting_model().evaluate(), "nl")
     effects = t[t["onderdeel"] == "Effecten"]["waarde"].tolist()
     assert effects == ["−40,0", "40,0"]
+
+
+def test_the_overview_names_states_as_a_reader_writes_them() -> None:
+    c = Cohort(name="groep", states=("in_opvang", "eigen_woning"), start={"in_opvang": 10},
+               transitions={("in_opvang", "eigen_woning"): 0.5})
+    m = Model(name="m", start_year=2025, horizon=2, discount=0.0,
+              project=Intervention(name="P", cohorts=[c], streams=[
+                  Stream(name="Opvang", kind="cost", stakeholder="G", amount="in_opvang")]))
+    table = m.evaluate().table("nl")
+    effects = table[table["onderdeel"] == "Effecten"]
+    assert list(effects["post"]) == ["in opvang", "eigen woning"]
+    assert effects["toelichting"].str.startswith("persoonjaren in opvang").iloc[0]

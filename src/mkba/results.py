@@ -494,11 +494,12 @@ class Result(BaseResult):
         rows: list[tuple[str, str, Any, str]] = []
         for _, e in self.effects().iterrows():
             shown = e["difference"] if math.isfinite(e["difference"]) else e["project"]
+            state = str(e["state"]).replace("_", " ")  # a state as a reader writes it
             note = w["person_years"].format(
-                state=e["state"], cohort=e["cohort"], project=format_value(e["project"], lang),
+                state=state, cohort=e["cohort"], project=format_value(e["project"], lang),
                 reference=format_value(e["reference"], lang),
             )
-            rows.append((w["effects"], str(e["state"]), float(shown), note))
+            rows.append((w["effects"], state, float(shown), note))
         groups: dict[tuple[str, str], list[Any]] = {}
         for line, shown, pv in zip(self._cm.lines, self._sides(), self._pv, strict=True):
             if line.kind == "transfer":
