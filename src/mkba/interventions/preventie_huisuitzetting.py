@@ -88,8 +88,15 @@ SHARED = (
     "werkgeverslasten", "p_straat_opvang", "p_opvang_straat",
 )
 
-HELP = {"project": "contact_project * acceptatie_hulp", "nul": "contact_nul * acceptatie_hulp"}
-"""Formula of the yearly probability that a household in arrears gets help, per alternative."""
+HELP = {
+    alt: f"min({contact} * acceptatie_hulp, 1 - p_zelf_opgelost - p_uitzetting)"
+    for alt, contact in (("project", "contact_project"), ("nul", "contact_nul"))
+}
+"""Formula of the yearly probability that a household in arrears gets help, per alternative:
+contact times acceptance, but never more than the households that neither resolve the
+arrears themselves nor are evicted (a draw of a high self-resolution rate and a high
+contact rate would otherwise leave the row of probabilities above one; the base case and
+nearly every draw are not capped)."""
 EVICT = "p_uitzetting"
 EVICT_PLAN = "p_uitzetting * rr_uitzetting_regeling"
 """Formulas of the yearly probability of eviction in arrears, and with a regeling."""
