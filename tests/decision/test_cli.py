@@ -84,3 +84,16 @@ def test_portfolio_unknown_stakeholder_is_an_error(capsys):
     assert main(["portfolio", "housing_first", "--budget", "10", "--stakeholder", "Gemeent",
                  "--draws", "0"]) == 1
     assert "Did you mean 'Gemeente'" in capsys.readouterr().err
+
+
+def test_all_eight_built_in_models_compare_with_their_clashes_drawn_apart(capsys):
+    from mkba import interventions
+
+    names = interventions.names()
+    assert main(["compare", *names, "--draws", "200"]) == 2
+    assert "--independent-clashes" in capsys.readouterr().err
+    assert main(["compare", *names, "--draws", "200", "--independent-clashes"]) == 0
+    captured = capsys.readouterr()
+    assert "drawn separately per model" in captured.err and "instroom" in captured.err
+    for name in names:
+        assert interventions.load(name).name in captured.out, name

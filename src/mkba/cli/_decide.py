@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,10 @@ def add_commands(
         s.add_argument("--independent", action="append", metavar="PARAM", default=[],
                        help="draw this parameter separately per model although the models "
                        "share its name; repeat for more")
+        s.add_argument("--independent-clashes", action="store_true",
+                       help="draw every parameter that the models name alike but give "
+                       "different distributions separately per model (different "
+                       "quantities, as in the built-in models); the names are listed")
         s.add_argument("--out", metavar="DIR", help="also write tables (CSV) and charts here")
         s.add_argument("--lang", choices=("nl", "en"), default="nl",
                        help="language of tables and charts (default nl)")
@@ -129,12 +134,16 @@ def _models(args: argparse.Namespace) -> tuple[list[Model], dict[str, str]]:
         if names.count(m.name) > 1:
             raise UsageError(f"model '{shown(m.name)}' is named twice ({shown(spec)}); give each "
                              "intervention once")
-    _check_shared(models, args.independent)
+    args.independent = _check_shared(models, args.independent,
+                                     clashes=getattr(args, "independent_clashes", False))
     return models, dict(zip(args.models, names, strict=True))
 
 
-def _check_shared(models: list[Model], independent: list[str]) -> None:
-    """Refuse a shared name with different distributions, naming the option that fixes it."""
+def _check_shared(models: list[Model], independent: list[str], *,
+                  clashes: bool = False) -> list[str]:
+    """Refuse a shared name with different distributions, naming the option that fixes it;
+    with ``clashes``, draw each such name per model instead (and say which). Returns the
+    names drawn per model."""
     from mkba.decision import shared_parameters
 
     table = shared_parameters(models)
@@ -143,6 +152,10 @@ def _check_shared(models: list[Model], independent: list[str]) -> None:
             raise UsageError(f"--independent {shown(name)}: no model has this parameter."
                              + closest(name, [p for m in models for p in m.parameter_names]))
     clash = [p for p in table.index[~table["same"].astype(bool)] if p not in independent]
+    if clash and clashes:
+        print(f"mkba: note: drawn separately per model (same name, different "
+              f"distributions): {', '.join(clash)}", file=sys.stderr)
+        return [*independent, *clash]
     if clash:
         first = clash[0]
         raise UsageError(
@@ -150,7 +163,9 @@ def _check_shared(models: list[Model], independent: list[str]) -> None:
             f"({table.loc[first, 'distributions']}), so the models cannot share its draws. "
             "If they are different quantities, add "
             + " ".join(f"--independent {p}" for p in clash)
+            + " (or --independent-clashes for all of them)"
         )
+    return list(independent)
 
 
 def _writer(args: argparse.Namespace) -> _Writer | None:
