@@ -40,7 +40,7 @@ from typing import Any
 
 from mkba.errors import MkbaTypeError, SpecificationError, UnknownNameError, closest
 
-__all__ = ["CATALOGUE", "LANGS", "PLACES", "check_lang", "section", "word", "words"]
+__all__ = ["CATALOGUE", "LANGS", "PLACES", "check_lang", "own", "section", "word", "words"]
 
 #: the languages of every table and chart
 LANGS = ("nl", "en")
@@ -529,6 +529,273 @@ _ENTRIES: dict[str, tuple[Word, Word]] = {
     ),
     "cli.pessimistic": ("Pessimistisch", "Pessimistic"),
     "cli.optimistic": ("Optimistisch", "Optimistic"),
+    # the Word report (mkba.report.docx)
+    "docx.title": (
+        'Maatschappelijke kosten-batenanalyse: {name}',
+        'Social cost-benefit analysis: {name}',
+    ),
+    "docx.meta": (
+        'Zichtperiode {start}–{end} ({horizon} jaar), prijspeil {price_year}, discontovoet '
+        '{discount}, nulalternatief: {reference}.',
+        'Horizon {start}–{end} ({horizon} years), {price_year} prices, discount rate '
+        '{discount}, reference: {reference}.',
+    ),
+    "docx.no_reference": (
+        'geen (de stromen zijn al verschillen)',
+        'none (the streams are differences already)',
+    ),
+    "docx.summary": ('Samenvatting', 'Summary'),
+    "docx.overview": ('MKBA-overzicht', 'CBA overview'),
+    "docx.cashflows": ('Kosten en baten in de tijd', 'Costs and benefits over time'),
+    "docx.cashflows_cap": (
+        'Kosten en baten per jaar (project min nulalternatief) en het opgetelde contante saldo.',
+        'Costs and benefits per year (project minus reference) and the cumulative discounted '
+        'net.',
+    ),
+    "docx.people": ('Mensen in beweging', 'People flows'),
+    "docx.people_cap": ('Aantal personen per toestand per jaar.', 'Persons per state per year.'),
+    "docx.stakeholders": ('Verdeling over actoren', 'Distribution over stakeholders'),
+    "docx.stakeholders_cap": (
+        'Saldo per actor (contante waarde).',
+        'Net present value per stakeholder.',
+    ),
+    "docx.sensitivity": ('Gevoeligheid en onzekerheid', 'Sensitivity and uncertainty'),
+    "docx.no_sensitivity": (
+        'Geen gevoeligheidsanalyse: het model heeft geen onzekere parameters, of er is er geen '
+        'gevraagd.',
+        'No sensitivity analysis: the model has no uncertain parameters, or none was asked for.',
+    ),
+    "docx.tornado_cap": (
+        'Saldo bij de lage en de hoge waarde van elke parameter.',
+        'Net present value at the low and the high value of each parameter.',
+    ),
+    "docx.scenarios_cap": ('Saldo per scenario.', 'Net present value per scenario.'),
+    "docx.mc_cap": (
+        'Verdeling van het saldo over de trekkingen.',
+        'Distribution of the net present value over the draws.',
+    ),
+    "docx.sobol_cap": (
+        'Welke parameters de onzekerheid in het saldo veroorzaken.',
+        'Which parameters cause the uncertainty in the net present value.',
+    ),
+    "docx.parameters": ('Parameters', 'Parameters'),
+    "docx.sources": ('Bronnen', 'Sources'),
+    "docx.no_sources": ('De parameters noemen geen bron.', 'The parameters name no source.'),
+    "docx.table": ('Tabel', 'Table'),
+    "docx.figure": ('Figuur', 'Figure'),
+    "docx.made": ('Gemaakt met mkba {version} op {date}.', 'Made with mkba {version} on {date}.'),
+    "docx.page": ('Pagina', 'Page'),
+    # the live workbook (mkba.report._live): its words, and its sheet titles (at most 31
+    # characters, no quotes: formulas refer to sheets by name)
+    "live.item": ('Post', 'Item'),
+    "live.row": ('Regel', 'Row'),
+    "live.formula": ('Formule in mkba', 'Formula in mkba'),
+    "live.kind": ('Soort', 'Kind'),
+    "live.stakeholder": ('Actor', 'Stakeholder'),
+    "live.payer": ('Betaler', 'Payer'),
+    "live.category": ('Categorie', 'Category'),
+    "live.sign": ('Teken', 'Sign'),
+    "live.total": ('Totaal', 'Total'),
+    "live.t": ('t', 't'),
+    "live.year": ('Jaar', 'Year'),
+    "live.pv": ('Contante waarde', 'Present value'),
+    "live.costs": ('Kosten', 'Costs'),
+    "live.benefits": ('Baten', 'Benefits'),
+    "live.net": ('Saldo', 'Net'),
+    "live.to_stakeholder": ('Overdracht aan actor', 'Transfer to stakeholder'),
+    "live.to_payer": ('Overdracht aan betaler', 'Transfer to payer'),
+    "live.transfers_in": ('Ontvangen overdrachten', 'Transfers received'),
+    "live.transfers_out": ('Betaalde overdrachten', 'Transfers paid'),
+    "live.value": ('Waarde', 'Value'),
+    "live.note": ('Toelichting', 'Note'),
+    "live.cost": ('kosten', 'cost'),
+    "live.benefit": ('baten', 'benefit'),
+    "live.transfer": ('overdracht', 'transfer'),
+    "live.parameter": ('Parameter', 'Parameter'),
+    "live.name": ('Naam in model', 'Name in model'),
+    "live.unit": ('Eenheid', 'Unit'),
+    "live.price_year": ('Prijspeil', 'Price year'),
+    "live.dist": ('Onzekerheid', 'Uncertainty'),
+    "live.grade": ('Kwaliteit', 'Grade'),
+    "live.source": ('Bron', 'Source'),
+    "live.description": ('Toelichting', 'Description'),
+    "live.factor": ('Prijsfactor', 'Price factor'),
+    "live.converted": ('Waarde in prijspeil {year}', 'Value at {year} prices'),
+    "live.index_year": ('Jaar', 'Year'),
+    "live.index_level": ('Indexcijfer', 'Index level'),
+    "live.model_price_year": ('Prijspeil van het model', 'Price year of the model'),
+    "live.index_note": (
+        'Prijsindex {name}. Prijsfactor van een parameter = indexcijfer van het prijspeil van '
+        'het model / indexcijfer van het prijspeil van de parameter.',
+        "Price index {name}. A parameter's price factor = the index level of the model's price "
+        "year / the index level of the parameter's price year.",
+    ),
+    "live.parameters_note": (
+        'Wijzig een waarde in de kolom Waarde (in het eigen prijspeil van de parameter): elke '
+        'formule rekent mee. Elke waarde heeft de naam p_<naam in model>; de omgerekende waarde '
+        'heet v_<naam in model>.',
+        "Change a value in the column Value (in the parameter's own price year): every formula "
+        'follows. Each value has the name p_<name in model>; the converted value is called '
+        'v_<name in model>.',
+    ),
+    "live.schedule": ('Reeks', 'Schedule'),
+    "live.rate_next": ('discontovoet van jaar s = t + 1', 'discount rate of year s = t + 1'),
+    "live.factor_start": ('factor, begin van het jaar', 'factor, start of the year'),
+    "live.factor_mid": ('factor, midden van het jaar', 'factor, middle of the year'),
+    "live.factor_end": ('factor, eind van het jaar', 'factor, end of the year'),
+    "live.steps": (
+        'Discontovoet per periode van reeks {k}',
+        'Discount rate per period of schedule {k}',
+    ),
+    "live.from_year": ('vanaf jaar s', 'from year s'),
+    "live.rate": ('discontovoet', 'discount rate'),
+    "live.discount_note": (
+        'Factor van jaar t = product over s = 1 … t van 1 / (1 + r_s); begin: die factor, eind: '
+        'die van t + 1, midden: gedeeld door (1 + r_{t+1})^0,5.',
+        'Factor of year t = product over s = 1 … t of 1 / (1 + r_s); start: that factor, end: '
+        'the one of t + 1, middle: divided by (1 + r_{t+1})^0.5.',
+    ),
+    "live.alternative": ('{kind}: {name}', '{kind}: {name}'),
+    "live.project": ('Project', 'Project'),
+    "live.reference": ('Nulalternatief', 'Reference'),
+    "live.amount": ('bedrag', 'amount'),
+    "live.once": ('eenmalige correcties', 'one-off corrections'),
+    "live.profile": ('verloop (drop-off, groei)', 'profile (drop-off, growth)'),
+    "live.active": ('loopt in dit jaar', 'runs in this year'),
+    "live.corrected": ('na correcties', 'after corrections'),
+    "live.residual_weight": ('deel over na de zichtperiode', 'share left after the horizon'),
+    "live.residual": ('restwaarde', 'residual value'),
+    "live.cohort": ('Cohort {name} (telling: {counting})', 'Cohort {name} (counting: {counting})'),
+    "live.start": ('bij de start', 'at the start'),
+    "live.inflow": ('instroom', 'inflow'),
+    "live.probability": ('kans {src} → {dst}', 'probability {src} → {dst}'),
+    "live.share_of": (
+        'kans {src} → {dst} (aandeel uit {row})',
+        'probability {src} → {dst} (share from {row})',
+    ),
+    "live.persons_start": ('begin van het jaar', 'start of the year'),
+    "live.moves_out": ('vertrekt', 'leaving'),
+    "live.moves_in": ('komt binnen uit andere toestanden', 'arriving from other states'),
+    "live.persons_end": ('eind van het jaar', 'end of the year'),
+    "live.persons": ('geteld (personen)', 'counted (persons)'),
+    "live.entering": ('nieuw in deze toestand (met instroom)', 'new in this state (with inflow)'),
+    "live.alternative_note": (
+        'Elke regel is een formule over de parameters (blad Parameters) en de kolommen t en '
+        'jaar; de kolom Formule in mkba toont de formule zoals het model hem schrijft.',
+        'Every row is a formula over the parameters (sheet Parameters) and the columns t and '
+        'year; the column Formula in mkba shows the formula as the model writes it.',
+    ),
+    "live.flows_block": (
+        'Bedragen per jaar: project − nulalternatief, na correcties (euro, prijspeil {year})',
+        'Amounts per year: project − reference, after corrections (euros, {year} prices)',
+    ),
+    "live.pv_block": (
+        'Contante waarde per jaar: bedrag × disconteringsfactor (blad {sheet})',
+        'Present value per year: amount × discount factor (sheet {sheet})',
+    ),
+    "live.sign_note": (
+        'Teken: −1 kosten, +1 baten, 0 overdracht.',
+        'Sign: −1 cost, +1 benefit, 0 transfer.',
+    ),
+    "live.pv_note": (
+        'Een kostenpost met een negatieve contante waarde telt als vermeden kosten bij de '
+        'baten, een batenpost met een negatieve contante waarde als kosten.',
+        'A cost with a negative present value counts as an avoided cost among the benefits, a '
+        'benefit with a negative present value as a cost.',
+    ),
+    "live.per_year_costs": ('Kosten (project − nulalternatief)', 'Costs (project − reference)'),
+    "live.per_year_benefits": (
+        'Baten (project − nulalternatief)',
+        'Benefits (project − reference)',
+    ),
+    "live.per_year_net": ('Netto (baten − kosten)', 'Net (benefits − costs)'),
+    "live.per_year_discounted": ('Netto, contante waarde', 'Net, present value'),
+    "live.per_year_cumulative": (
+        'Netto, contante waarde, cumulatief',
+        'Net, present value, cumulative',
+    ),
+    "live.tolerance": (
+        'drempel voor nul (1e-9 × som van de absolute waarden)',
+        'threshold for zero (1e-9 × sum of absolute values)',
+    ),
+    "live.moved": ('er is al iets gebeurd', 'something has happened'),
+    "live.stays": ('cumulatief blijft vanaf hier >= 0', 'cumulative stays >= 0 from here'),
+    "live.paid_back": ('terugverdiend vanaf dit jaar', 'paid back from this year'),
+    "live.chart_flows": (
+        'Kosten en baten per jaar (euro, prijspeil {year})',
+        'Costs and benefits per year (euros, {year} prices)',
+    ),
+    "live.chart_cumulative": (
+        'Netto contante waarde, cumulatief (euro, prijspeil {year})',
+        'Net present value, cumulative (euros, {year} prices)',
+    ),
+    "live.overview_title": ('MKBA-overzicht: {name}', 'CBA overview: {name}'),
+    "live.overview_note": (
+        'Contante waarde in euro, prijspeil {year}; project minus nulalternatief. Alle bedragen '
+        'zijn formules: wijzig een kengetal op het blad Parameters en het saldo rekent mee.',
+        'Present value in euros, {year} prices; project minus reference. Every amount is a '
+        'formula: change a parameter on the sheet Parameters and the net present value follows.',
+    ),
+    "live.stakeholders_list": ('Actoren', 'Stakeholders'),
+    "live.metric": ('Uitkomst', 'Result'),
+    "live.pv_costs": ('Contante waarde kosten', 'Present value of costs'),
+    "live.pv_benefits": ('Contante waarde baten', 'Present value of benefits'),
+    "live.npv": ('Saldo (baten − kosten)', 'Net present value (benefits − costs)'),
+    "live.bcr": ('Baten/kosten-verhouding', 'Benefit/cost ratio'),
+    "live.roi": ('Rendement (ROI)', 'Return on investment'),
+    "live.irr": ('Interne rentevoet', 'Internal rate of return'),
+    "live.payback": ('Terugverdienjaar', 'Payback year'),
+    "live.irr_note": (
+        'IRR van Excel over de netto bedragen per jaar; bij meer dan één tekenwisseling kunnen '
+        'er meer rentevoeten zijn (mkba toont er dan geen).',
+        "Excel's IRR of the net amounts per year; with more than one change of sign there may "
+        'be several rates (mkba then shows none).',
+    ),
+    "live.none": ('niet binnen de zichtperiode', 'not within the horizon'),
+    "live.no_ratio": ('n.v.t.', 'n/a'),
+    "live.effects": ('Effecten', 'Effects'),
+    "live.state": ('Toestand (persoonjaren, niet contant)', 'State (person-years, undiscounted)'),
+    "live.difference": ('Verschil', 'Difference'),
+    "live.pm": ('PM-posten (niet in geld uitgedrukt)', 'Unvalued effects (PM)'),
+    "live.pm_sign": ('Teken', 'Sign'),
+    "live.stakeholders_note": (
+        'Contante waarde in euro, prijspeil {year}. Saldo = baten − kosten + ontvangen − '
+        'betaalde overdrachten; de saldi tellen op tot het saldo van de MKBA.',
+        'Present value in euros, {year} prices. Net = benefits − costs + transfers received − '
+        'transfers paid; the nets add up to the net present value.',
+    ),
+    "live.sensitivity_note": (
+        'Vaste waarden, berekend door mkba bij het schrijven van dit bestand: ze rekenen niet '
+        'mee als een parameter verandert.',
+        'Fixed values, computed by mkba when this file was written: they do not follow a '
+        'changed parameter.',
+    ),
+    "live.guide": ('Leeswijzer', 'How to read'),
+    "live.guide_text": (
+        'Het saldo (blad {overview}) is baten min kosten uit blad {pv}; elke contante waarde is '
+        'de som van bedrag × factor per jaar (blad {flows}, factoren op blad {discounting}); '
+        'elk bedrag is project min nulalternatief (bladen {project} en {reference}), waar elke '
+        'regel een formule is over de parameters (blad {parameters}, omgerekend met blad '
+        '{prices}). Namen: saldo, kosten, baten, p_<parameter> (waarde in eigen prijspeil), '
+        'v_<parameter> (in prijspeil van het model).',
+        'The net present value (sheet {overview}) is benefits minus costs from sheet {pv}; each '
+        'present value is the sum of amount × factor per year (sheet {flows}, factors on sheet '
+        '{discounting}); each amount is project minus reference (sheets {project} and '
+        '{reference}), where every row is a formula over the parameters (sheet {parameters}, '
+        'converted with sheet {prices}). Names: saldo, kosten, baten, p_<parameter> (value in '
+        "its own price year), v_<parameter> (at the model's prices).",
+    ),
+    "livesheet.overview": ('Overzicht', 'Overview'),
+    "livesheet.stakeholders": ('Actoren', 'Stakeholders'),
+    "livesheet.per_year": ('Per jaar', 'Per year'),
+    "livesheet.present_values": ('Contante waarden', 'Present values'),
+    "livesheet.flows": ('Stromen per jaar', 'Flows per year'),
+    "livesheet.project": ('Project', 'Project'),
+    "livesheet.reference": ('Nulalternatief', 'Reference'),
+    "livesheet.discounting": ('Disconteren', 'Discounting'),
+    "livesheet.parameters": ('Parameters', 'Parameters'),
+    "livesheet.prices": ('Prijsindex', 'Price index'),
+    "livesheet.about": ('Over dit model', 'About this model'),
 }
 
 #: every entry by language: ``CATALOGUE[lang][key]``
@@ -594,6 +861,23 @@ def word(lang: str, key: str, /, **fmt: Any) -> str:
     if not isinstance(text, str):
         raise MkbaTypeError(f"the word {key!r} is a tuple of words; use words(lang)[{key!r}]")
     return text.format(**fmt) if fmt else text
+
+
+def own(place: str) -> dict[str, dict[str, Any]]:
+    """Only the words of one place, ``{lang: {key: text}}``, keys without their prefix
+    (:func:`section` adds the shared words).
+
+    Examples
+    --------
+    >>> own("livesheet")["nl"]["overview"]
+    'Overzicht'
+    """
+    if place not in PLACES:
+        raise UnknownNameError(f"no place {place!r} in the catalogue.{closest(place, PLACES)} "
+                               f"Places: {', '.join(PLACES)}")
+    prefix = f"{place}."
+    return {lang: {k[len(prefix):]: v for k, v in CATALOGUE[lang].items()
+                   if k.startswith(prefix)} for lang in LANGS}
 
 
 def section(place: str) -> dict[str, dict[str, Any]]:

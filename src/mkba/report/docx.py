@@ -23,7 +23,7 @@ from mkba.files import atomic_path, check_path
 from mkba.formatting import check_lang, format_number
 from mkba.report._inputs import Analysis, gather, given, resolve
 from mkba.report.excel import _visible_controls, describe_discount
-from mkba.words import word
+from mkba.words import own, word
 
 if TYPE_CHECKING:
     from mkba.model import Model
@@ -31,66 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["to_docx"]
 
-WORDS = {
-    "nl": {
-        "title": "Maatschappelijke kosten-batenanalyse: {name}",
-        "meta": "Zichtperiode {start}–{end} ({horizon} jaar), prijspeil {price_year}, "
-        "discontovoet {discount}, nulalternatief: {reference}.",
-        "no_reference": "geen (de stromen zijn al verschillen)",
-        "summary": "Samenvatting",
-        "overview": "MKBA-overzicht",
-        "cashflows": "Kosten en baten in de tijd",
-        "cashflows_cap": "Kosten en baten per jaar (project min nulalternatief) en het "
-        "opgetelde contante saldo.",
-        "people": "Mensen in beweging",
-        "people_cap": "Aantal personen per toestand per jaar.",
-        "stakeholders": "Verdeling over actoren",
-        "stakeholders_cap": "Saldo per actor (contante waarde).",
-        "sensitivity": "Gevoeligheid en onzekerheid",
-        "no_sensitivity": "Geen gevoeligheidsanalyse: het model heeft geen onzekere "
-        "parameters, of er is er geen gevraagd.",
-        "tornado_cap": "Saldo bij de lage en de hoge waarde van elke parameter.",
-        "scenarios_cap": "Saldo per scenario.",
-        "mc_cap": "Verdeling van het saldo over de trekkingen.",
-        "sobol_cap": "Welke parameters de onzekerheid in het saldo veroorzaken.",
-        "parameters": "Parameters",
-        "sources": "Bronnen",
-        "no_sources": "De parameters noemen geen bron.",
-        "table": "Tabel",
-        "figure": "Figuur",
-        "made": "Gemaakt met mkba {version} op {date}.",
-        "page": "Pagina",
-    },
-    "en": {
-        "title": "Social cost-benefit analysis: {name}",
-        "meta": "Horizon {start}–{end} ({horizon} years), {price_year} prices, discount "
-        "rate {discount}, reference: {reference}.",
-        "no_reference": "none (the streams are differences already)",
-        "summary": "Summary",
-        "overview": "CBA overview",
-        "cashflows": "Costs and benefits over time",
-        "cashflows_cap": "Costs and benefits per year (project minus reference) and the "
-        "cumulative discounted net.",
-        "people": "People flows",
-        "people_cap": "Persons per state per year.",
-        "stakeholders": "Distribution over stakeholders",
-        "stakeholders_cap": "Net present value per stakeholder.",
-        "sensitivity": "Sensitivity and uncertainty",
-        "no_sensitivity": "No sensitivity analysis: the model has no uncertain "
-        "parameters, or none was asked for.",
-        "tornado_cap": "Net present value at the low and the high value of each parameter.",
-        "scenarios_cap": "Net present value per scenario.",
-        "mc_cap": "Distribution of the net present value over the draws.",
-        "sobol_cap": "Which parameters cause the uncertainty in the net present value.",
-        "parameters": "Parameters",
-        "sources": "Sources",
-        "no_sources": "The parameters name no source.",
-        "table": "Table",
-        "figure": "Figure",
-        "made": "Made with mkba {version} on {date}.",
-        "page": "Page",
-    },
-}
+#: the words of the Word report, by language (from the catalogue, mkba.words)
+WORDS = own("docx")
 
 #: width of a chart in the document, in centimetres (A4 minus margins)
 CHART_WIDTH_CM = 16.0
