@@ -173,7 +173,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     table = compare(models)
     w = _Writer(out, args.lang)
     w.table("comparison", table)
-    w.chart("comparison", plotting.plot_compare(table, lang=args.lang))
+    years = {m.price_year for m in models}
+    w.chart("comparison", plotting.plot_compare(
+        table, lang=args.lang, price_year=years.pop() if len(years) == 1 else None))
     _print(word(args.lang, "cli.comparison"),
            headings(_fmt_amounts(table.drop(columns=["irr", "participants"], errors="ignore"),
                                  args.lang), args.lang))
