@@ -7,6 +7,7 @@ the distribution over stakeholders, the yearly flows — derives from the same n
 
 from __future__ import annotations
 
+import abc
 import html
 import math
 import warnings
@@ -89,7 +90,7 @@ def result_frame(obj: object, columns: Iterable[str], what: str) -> pd.DataFrame
     return frame
 
 
-class BaseResult:
+class BaseResult(abc.ABC):
     """The contract every result object of mkba keeps ("Results own their numbers").
 
     A result is made by an analysis and owns every number derived from it: tables,
@@ -123,13 +124,13 @@ class BaseResult:
         """The name of the model analysed."""
         return self.model.name
 
+    @abc.abstractmethod
     def to_frame(self) -> pd.DataFrame:
-        """The result's tidy data."""
-        raise NotImplementedError
+        """The result's tidy data (each result type defines it)."""
 
+    @abc.abstractmethod
     def summary(self) -> pd.DataFrame:
-        """The result's headline numbers."""
-        raise NotImplementedError
+        """The result's headline numbers (each result type defines it)."""
 
     def plot(self, kind: str | None = None, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
         """Draw a chart of this result and return its Axes.

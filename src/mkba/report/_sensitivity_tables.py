@@ -27,6 +27,8 @@ __all__ = [
     "build_scenarios",
     "build_sobol",
     "compare_table",
+    "evppi_bars",
+    "evppi_is_zero",
     "evppi_of",
     "monte_carlo_stakeholder_table",
     "monte_carlo_table",
@@ -224,10 +226,16 @@ def build_sobol(sobol: Any, lang: str = "nl") -> Table:
     )
 
 
+#: the smallest value of research a report shows: less is written as € 0
+EVPPI_SHOWN = 1.0
+#: the most parameters the report's value-of-research chart and table show
+EVPPI_ROWS = 15
+
+
 def evppi_of(mc: Any) -> pd.DataFrame | None:
     """``mc.evppi_table()`` when the run kept its draws (a ``keep="summary"`` run did
     not), the model has uncertain parameters and there are enough draws to regress on
-    (200); else None. Computed here once per report, then shown."""
+    (200); else None. The result computes it once; the reports only ask."""
     if getattr(mc, "keep", None) == "summary" or not hasattr(mc, "evppi_table"):
         return None
     if not mc.model.uncertain or mc.n_draws < 200:
@@ -236,11 +244,23 @@ def evppi_of(mc: Any) -> pd.DataFrame | None:
     return table
 
 
-def build_evppi(mc: Any, table: pd.DataFrame, lang: str = "nl", *, rows: int = 15) -> Table:
+def evppi_is_zero(table: pd.DataFrame) -> bool:
+    """Whether no parameter is worth a euro of research to anyone (the report then says
+    so in one line instead of a table)."""
+    return not bool((table >= EVPPI_SHOWN).to_numpy().any())
+
+
+def evppi_bars(table: pd.DataFrame) -> int:
+    """How many parameters society's value-of-research chart shows (0: no chart)."""
+    return min(int((table["society"] >= EVPPI_SHOWN).sum()), EVPPI_ROWS)
+
+
+def build_evppi(mc: Any, table: pd.DataFrame, lang: str = "nl", *,
+                rows: int = EVPPI_ROWS) -> Table:
     """The value of further research per parameter (``mc.evppi_table()``), for society and
     each stakeholder, largest first; at most ``rows`` parameters."""
     w = _w(lang)
-    frame = table[(table >= 1.0).any(axis=1)]  # less than a euro shows as € 0: left out
+    frame = table[(table >= EVPPI_SHOWN).any(axis=1)]  # less shows as € 0: left out
     frame = frame.sort_values("society", ascending=False, kind="stable").head(rows)
     labels = {p.name: (p.label or p.name) for p in mc.model.parameters}
     out = pd.DataFrame({w["parameter"]: [labels.get(i, i) for i in frame.index]})

@@ -261,12 +261,11 @@ def build_document(model: Model, result: Result, sens: Mapping[str, Any], lang: 
         doc.table(T.monte_carlo_table(mc, lang))
         doc.table(T.monte_carlo_stakeholder_table(mc, lang))
         research = T.evppi_of(mc)
-        if research is not None and not (research >= 1.0).to_numpy().any():
+        if research is not None and T.evppi_is_zero(research):
             doc.paragraph(word(lang, "evppi_none", draws=format_number(mc.n_draws, lang, 0)))
         elif research is not None:
-            if (research["society"] >= 1.0).any():
-                bars = min(int((research["society"] >= 1.0).sum()), 15)
-                doc.chart(P.plot_evppi, mc, figsize("tornado", bars),
+            if T.evppi_bars(research):
+                doc.chart(P.plot_evppi, mc, figsize("tornado", T.evppi_bars(research)),
                           word(lang, "html.evppi_cap"), table=research)
             doc.table(T.build_evppi(mc, research, lang).formatted())
     if "sobol" in sens:

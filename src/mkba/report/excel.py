@@ -143,7 +143,7 @@ def sensitivity_tables(sens: Mapping[str, Any], lang: str) -> list[tuple[str, T.
 def _evppi_table(mc: Any, lang: str) -> T.Table | None:
     """The value of further research, when the run kept its draws and it is not zero."""
     table = T.evppi_of(mc)
-    if table is None or not (table >= 1.0).to_numpy().any():
+    if table is None or T.evppi_is_zero(table):
         return None
     return T.build_evppi(mc, table, lang)
 

@@ -317,14 +317,13 @@ def render_html(
         )
         page.table(T.build_mc_stakeholders(mc, lang))
         table = T.evppi_of(mc)
-        if table is not None and not (table >= 1.0).to_numpy().any():
+        if table is not None and T.evppi_is_zero(table):
             none = str(w["evppi_none"]).format(draws=format_number(mc.n_draws, lang, 0))
             page.parts.append(f'<p class="note">{esc(none)}</p>')
         elif table is not None:
-            if (table["society"] >= 1.0).any():
-                shown = int((table["society"] >= 1.0).sum())
-                page.chart(P.plot_evppi, mc, figsize("tornado", min(shown, 15)), "evppi_cap",
-                           table=table)
+            if T.evppi_bars(table):
+                page.chart(P.plot_evppi, mc, figsize("tornado", T.evppi_bars(table)),
+                           "evppi_cap", table=table)
             page.table(T.build_evppi(mc, table, lang))
     if "sobol" in sens:
         so = sens["sobol"]

@@ -52,6 +52,8 @@ from mkba.report._sensitivity_tables import (
     scenario_table,
     sobol_table,
 )
+from mkba.report._sensitivity_tables import evppi_bars as evppi_bars
+from mkba.report._sensitivity_tables import evppi_is_zero as evppi_is_zero
 from mkba.report._sensitivity_tables import evppi_of as evppi_of
 from mkba.report._table import KINDS as KINDS
 from mkba.report._table import Table, _w
